@@ -1,0 +1,112 @@
+/* \summary: the interface every payload recogniser implements */
+#ifndef VCFLOW_PROTO_H
+#define VCFLOW_PROTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vcflow/addr.h"
+#include "vcflow/app.h"
+
+/*
+ * A recogniser is given a flow's packets one at a time, both directions, in
+ * capture order, until it answers PROTO_YES or PROTO_NO or its packet budget
+ * is spent.  It keeps whatever it needs between packets in its own state
+ * (state_size bytes, zeroed before the first call, freed when the flow is
+ * decided); it never looks at other recognisers' state.
+ *
+ * Every byte is read through struct cursor (extract.h): truncated input,
+ * lying length fields and garbage make a recogniser answer PROTO_NO, never
+ * read out of bounds.
+ */
+enum proto_verdict {
+	PROTO_NO,   /* not this protocol: stop calling */
+	PROTO_MORE, /* can't tell yet: call again with the next packet */
+	PROTO_YES,  /* recognised; proto_report says what was seen */
+};
+
+enum proto_transport {
+	PROTO_TCP = 1u << 0,
+	PROTO_UDP = 1u << 1,
+};
+
+/* One packet of the flow as the recogniser sees it. */
+struct proto_pkt {
+	const uint8_t *data; /* transport payload, as captured (may be cut) */
+	size_t len;	     /* bytes at data */
+	uint8_t transport;   /* PROTO_TCP or PROTO_UDP */
+	bool from_initiator; /* direction: true when sent by the initiator */
+	struct addr src, dst;
+	uint16_t sport, dport;
+	uint64_t ts_us; /* capture time, microseconds since the epoch */
+	/* TCP only: payload is delivered in sequence order per direction,
+	 * retransmissions removed; `gap` says bytes were lost before it. */
+	bool gap;
+};
+
+/* What a recogniser found; kept with the flow and printed. */
+#define PROTO_DETAIL_MAX 96
+#define PROTO_PRODUCT_MAX 96
+#define PROTO_CALLID_MAX 128
+
+struct proto_report {
+	enum app app;			  /* defaults to the recogniser's */
+	char detail[PROTO_DETAIL_MAX];	  /* "INVITE", "RRQ", "ClientHello sni=x" */
+	char product[PROTO_PRODUCT_MAX];  /* product string from the bytes */
+	char call_id[PROTO_CALLID_MAX];	  /* SIP Call-ID, H.323 call ref ... */
+};
+
+/*
+ * Signalling (SDP, H.245, SCCP) announces media flows.  A recogniser calls
+ * sink->announce() for each address and port it reads; the classifier
+ * labels the matching flow "signaled".
+ */
+struct proto_announce {
+	struct addr addr;  /* where the media will be received */
+	uint16_t port;
+	uint8_t transport; /* PROTO_UDP or PROTO_TCP */
+	enum app app;	   /* rtp, rtcp, bfcp, h245, stun ... */
+	const char *what;  /* "audio", "video", "H.245", "ICE candidate" */
+	const char *call_id;
+};
+
+struct proto_sink {
+	void (*announce)(void *ctx, const struct proto_pkt *from,
+			 const struct proto_announce *a);
+	void *ctx;
+};
+
+struct recogniser {
+	const char *name;     /* "sip", "h225-ras" ... */
+	enum app app;	      /* label it gives on PROTO_YES */
+	unsigned transports;  /* PROTO_TCP | PROTO_UDP */
+	unsigned budget;      /* packets it may look at before giving up */
+	size_t state_size;    /* bytes of per-flow state (may be 0) */
+	/*
+	 * A provisional answer (STUN, DTLS) does not end inspection: the
+	 * media that often follows on the same 5-tuple may still be found.
+	 */
+	bool provisional;
+	/*
+	 * Signalling keeps being read after PROTO_YES (up to follow_budget
+	 * packets), so announcements in later messages (the 200 OK's SDP,
+	 * an H.245 OpenLogicalChannelAck) are not missed.
+	 */
+	unsigned follow_budget;
+	enum proto_verdict (*search)(void *state, const struct proto_pkt *pkt,
+				     struct proto_report *rep,
+				     const struct proto_sink *sink);
+	/* Optional: frees what search() allocated inside state. */
+	void (*release)(void *state);
+};
+
+/* The registry: every recogniser, in the order they are tried. */
+extern const struct recogniser *const recognisers[];
+extern const size_t n_recognisers;
+
+/* Copies a printable, NUL-terminated form of bytes into dst (for reports). */
+void proto_copy_text(char *dst, size_t dstlen, const uint8_t *src,
+		     size_t srclen);
+
+#endif

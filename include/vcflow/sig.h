@@ -1,0 +1,135 @@
+/* \summary: signature files: the vendors' port tables, loaded and matched */
+#ifndef VCFLOW_SIG_H
+#define VCFLOW_SIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "vcflow/addr.h"
+#include "vcflow/app.h"
+
+/*
+ * A signature file is plain text, one statement a line; '#' starts a
+ * comment line.  Directives set the context of the rules below them:
+ *
+ *   class vendor|standard|infrastructure|products   (first, once a file)
+ *   source DOC | TITLE | TABLE       where the rows below come from
+ *   vendor NAME
+ *   product NAME [| NAME ...]
+ *   rule TRANSPORT PORTS [even|odd] [catchall] [net CIDR]
+ *        | APP | PROTOCOL | FUNCTION | DIRECTION | BLOCKING
+ *   ua GLOB | PRODUCT                (class products only)
+ *
+ * TRANSPORT is tcp, udp, tcp/udp, icmp, icmpv6 or any; PORTS is N, N-M or
+ * any; DIRECTION is in, out, both or -; a field with nothing to say is '-'.
+ * See signatures/README for the full description.
+ */
+
+enum sig_class {
+	SIG_CLASS_NONE = 0,
+	SIG_CLASS_VENDOR,
+	SIG_CLASS_STANDARD,
+	SIG_CLASS_INFRA,
+	SIG_CLASS_PRODUCTS,
+};
+
+enum sig_parity { SIG_PARITY_ANY = 0, SIG_PARITY_EVEN, SIG_PARITY_ODD };
+
+enum sig_transport {
+	SIG_T_TCP = 1u << 0,
+	SIG_T_UDP = 1u << 1,
+	SIG_T_ICMP = 1u << 2,
+	SIG_T_ICMP6 = 1u << 3,
+	SIG_T_ANY = 0xf,
+};
+
+/* A range this wide, or one marked `catchall`, is only weak evidence. */
+#define SIG_CATCHALL_WIDTH 10000
+
+struct sig_rule {
+	unsigned transports; /* enum sig_transport bits */
+	uint16_t port_lo, port_hi;
+	enum sig_parity parity;
+	bool catchall;
+	bool has_net;
+	struct cidr net;
+	enum app app;
+	enum sig_class class;
+	const char *protocol, *function, *direction, *blocking;
+	const char *doc, *title, *table; /* the source directive */
+	const char *vendor;
+	const char *const *products; /* NULL-terminated */
+	const char *file;
+	unsigned line;
+	bool disabled; /* left out by --product */
+};
+
+struct sig_ua {
+	const char *glob; /* case-insensitive fnmatch(3) pattern */
+	const char *product;
+	const char *file;
+	unsigned line;
+};
+
+struct sig_set {
+	struct sig_rule *rules;
+	size_t n_rules, cap_rules;
+	struct sig_ua *uas;
+	size_t n_uas, cap_uas;
+	struct sig_pool *pool; /* owns every string above */
+};
+
+void sig_set_init(struct sig_set *set);
+void sig_set_free(struct sig_set *set);
+
+/*
+ * Loads a file, or every *.sig file of a folder in name order.  Returns 0,
+ * or -1 with "FILE:LINE: what is wrong" in err.
+ */
+int sig_load_path(struct sig_set *set, const char *path, char *err,
+		  size_t errlen);
+
+/*
+ * Keeps only the vendor rules whose product matches one of the patterns
+ * (case-insensitive globs); standard and infrastructure rules stay.
+ */
+void sig_limit_products(struct sig_set *set, const char *const *patterns,
+			size_t n);
+
+void sig_print(FILE *out, const struct sig_set *set);
+
+/* ---- matching ---- */
+
+#define SIG_MAX_PRODUCTS 4
+
+struct sig_endpoint {
+	const struct addr *addr;
+	uint16_t port;
+};
+
+struct sig_match {
+	const struct sig_rule *rule; /* the best rule, or NULL */
+	const char *products[SIG_MAX_PRODUCTS];
+	size_t n_products;
+	size_t n_products_total; /* before the list was cut */
+	bool weak;		 /* only catch-all ranges matched */
+	bool on_responder;	 /* matched the responder's port */
+};
+
+/*
+ * Finds the rule that best explains a flow.  The responder's port is tried
+ * first; when `responder_known` is false (no SYN seen) both ends are tried
+ * and the one a table names more precisely wins.  A single port beats a
+ * narrow range, which beats a catch-all; a rule whose subnet contains either
+ * address beats one without.
+ */
+void sig_match_flow(const struct sig_set *set, unsigned transport,
+		    struct sig_endpoint responder, struct sig_endpoint initiator,
+		    bool responder_known, struct sig_match *m);
+
+/* The product whose `ua` pattern matches text, or NULL. */
+const char *sig_product_for(const struct sig_set *set, const char *text);
+
+#endif
