@@ -1,1 +1,799 @@
-int main(void){return 0;}
+/* \summary: vcflow: classify video-conferencing flows in captures */
+/*
+ * The pipeline, top to bottom: capture -> decode -> flow table ->
+ * recognisers and signatures -> labels -> output.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <pcap/pcap.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "vcflow/capture.h"
+#include "vcflow/classify.h"
+#include "vcflow/decode.h"
+#include "vcflow/flow.h"
+#include "vcflow/output.h"
+#include "vcflow/reasm.h"
+#include "vcflow/sig.h"
+#include "vcflow/sip.h"
+
+#define EXIT_RUNTIME 1
+#define EXIT_USAGE 2
+
+#define US_PER_SEC 1000000ULL
+#define ERRLEN 1024
+#define MAX_SIG_PATHS 64
+#define MAX_PRODUCTS 64
+/* Offline defaults: long enough that a SIP registration refresh or a RAS
+ * keepalive minutes apart stays one flow. */
+#define DEFAULT_UDP_TIMEOUT_S 600
+#define DEFAULT_TCP_TIMEOUT_S 3600
+#define DEFAULT_OTHER_TIMEOUT_S 600
+#define CLOSED_LINGER_S 5
+#define DEFAULT_MAX_FLOWS 1000000
+#define PROGRESS_INTERVAL_S 1
+
+/* Set by the signal handlers; the only state outside main's run. */
+static volatile sig_atomic_t stop_requested;
+
+struct options {
+	struct capture_opts cap;
+	enum output_format format;
+	const char *sig_paths[MAX_SIG_PATHS];
+	size_t n_sig_paths;
+	bool no_default_sigs;
+	bool list_sigs;
+	const char *check_sigs;
+	const char *products[MAX_PRODUCTS];
+	size_t n_products;
+	bool unexpected_only;
+	const char *save_unexpected;
+	const char *write_file;
+	long count; /* -c */
+	uint64_t udp_timeout_us, tcp_timeout_us, other_timeout_us;
+	size_t max_flows;
+	const char *drop_user; /* -Z */
+};
+
+/* A flagged flow whose packets --save-unexpected writes out. */
+struct saved_flow {
+	struct flow_key key;
+	uint64_t first_us, last_us;
+};
+
+struct run {
+	const struct options *opt;
+	pcap_t *pcap;
+	int dlt;
+	pcap_dumper_t *writer;
+	struct sig_set sigs;
+	struct flow_table *flows;
+	struct classifier *classifier;
+	struct reasm *reasm;
+	struct output *out;
+	struct run_stats stats;
+	struct saved_flow *saved;
+	size_t n_saved, cap_saved;
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: vcflow -r FILE [options] [BPF expression]\n"
+	      "       vcflow -i IFACE [options] [BPF expression]\n"
+	      "       vcflow -D | --list-signatures | --check-signatures PATH\n"
+	      "\n"
+	      "  -r FILE                 read a pcap or pcapng file ('-' for "
+	      "stdin)\n"
+	      "  -i IFACE                capture live on an interface\n"
+	      "  -F text|json|csv        output format (text)\n"
+	      "  -S, --signatures PATH   add a signature file or folder "
+	      "(repeatable)\n"
+	      "  --no-default-signatures load only the -S signatures\n"
+	      "  --product PATTERN       only these products are deployed "
+	      "(glob, repeatable)\n"
+	      "  --unexpected            show only flows no table expects\n"
+	      "  --save-unexpected FILE  write the packets of flagged flows to "
+	      "a pcap\n"
+	      "  -w FILE                 write every packet read to a pcap\n"
+	      "  -s SNAPLEN              snapshot length (live)\n"
+	      "  -p                      don't put the interface in promiscuous "
+	      "mode\n"
+	      "  -B KIB                  kernel buffer size in KiB (live)\n"
+	      "  -c COUNT                stop after COUNT packets\n"
+	      "  -D                      list interfaces\n"
+	      "  -Z USER                 drop root privileges after opening "
+	      "the interface\n"
+	      "  --udp-timeout SECS      idle timeout of UDP flows (600)\n"
+	      "  --tcp-timeout SECS      idle timeout of TCP flows (3600)\n"
+	      "  --other-timeout SECS    idle timeout of other flows (600)\n"
+	      "  --max-flows N           live flows kept at most (1000000)\n"
+	      "  --list-signatures       print every rule loaded and exit\n"
+	      "  --check-signatures PATH validate signature files and exit\n"
+	      "  -h, --help              this help\n"
+	      "  -V, --version           print the version\n",
+	      out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("vcflow: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs(" (vcflow --help lists the options)\n", stderr);
+	return EXIT_USAGE;
+}
+
+static bool parse_ulong(const char *s, unsigned long max, unsigned long *v)
+{
+	char *end;
+
+	if (!s || !*s || *s == '-')
+		return false;
+	errno = 0;
+	*v = strtoul(s, &end, 10);
+	return !*end && !errno && *v <= max;
+}
+
+enum long_only {
+	OPT_NO_DEFAULT_SIGS = 256,
+	OPT_LIST_SIGS,
+	OPT_CHECK_SIGS,
+	OPT_PRODUCT,
+	OPT_UNEXPECTED,
+	OPT_SAVE_UNEXPECTED,
+	OPT_UDP_TIMEOUT,
+	OPT_TCP_TIMEOUT,
+	OPT_OTHER_TIMEOUT,
+	OPT_MAX_FLOWS,
+};
+
+static const struct option long_options[] = {
+	{ "signatures", required_argument, NULL, 'S' },
+	{ "no-default-signatures", no_argument, NULL, OPT_NO_DEFAULT_SIGS },
+	{ "list-signatures", no_argument, NULL, OPT_LIST_SIGS },
+	{ "check-signatures", required_argument, NULL, OPT_CHECK_SIGS },
+	{ "product", required_argument, NULL, OPT_PRODUCT },
+	{ "unexpected", no_argument, NULL, OPT_UNEXPECTED },
+	{ "save-unexpected", required_argument, NULL, OPT_SAVE_UNEXPECTED },
+	{ "udp-timeout", required_argument, NULL, OPT_UDP_TIMEOUT },
+	{ "tcp-timeout", required_argument, NULL, OPT_TCP_TIMEOUT },
+	{ "other-timeout", required_argument, NULL, OPT_OTHER_TIMEOUT },
+	{ "max-flows", required_argument, NULL, OPT_MAX_FLOWS },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_timeout(const char *arg, const char *what, uint64_t *us)
+{
+	unsigned long v;
+
+	if (!parse_ulong(arg, 365UL * 24 * 3600, &v) || v == 0)
+		return usage_error(what, arg);
+	*us = (uint64_t)v * US_PER_SEC;
+	return 0;
+}
+
+/* Joins the words after the options into one BPF expression. */
+static char *join_words(int argc, char **argv)
+{
+	size_t len = 1;
+	char *s;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	s = calloc(1, len);
+	if (!s)
+		return NULL;
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int parse_options(int argc, char **argv, struct options *o,
+			 bool *list_ifaces)
+{
+	int c;
+	unsigned long v;
+
+	o->cap.promisc = true;
+	o->udp_timeout_us = DEFAULT_UDP_TIMEOUT_S * US_PER_SEC;
+	o->tcp_timeout_us = DEFAULT_TCP_TIMEOUT_S * US_PER_SEC;
+	o->other_timeout_us = DEFAULT_OTHER_TIMEOUT_S * US_PER_SEC;
+	o->max_flows = DEFAULT_MAX_FLOWS;
+	o->count = -1;
+	while ((c = getopt_long(argc, argv, "+r:i:F:S:w:s:pB:c:DZ:hV",
+				long_options, NULL)) != -1) {
+		int rc = 0;
+		switch (c) {
+		case 'r':
+			o->cap.file = optarg;
+			break;
+		case 'i':
+			o->cap.iface = optarg;
+			break;
+		case 'F':
+			if (!strcmp(optarg, "text"))
+				o->format = OUT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				o->format = OUT_JSON;
+			else if (!strcmp(optarg, "csv"))
+				o->format = OUT_CSV;
+			else
+				return usage_error("unknown output format "
+						   "'%s' (text, json or csv)",
+						   optarg);
+			break;
+		case 'S':
+			if (o->n_sig_paths == MAX_SIG_PATHS)
+				return usage_error("too many -S (%s)", optarg);
+			o->sig_paths[o->n_sig_paths++] = optarg;
+			break;
+		case 'w':
+			o->write_file = optarg;
+			break;
+		case 's':
+			if (!parse_ulong(optarg, 262144, &v))
+				return usage_error("bad snapshot length '%s'",
+						   optarg);
+			o->cap.snaplen = (int)v;
+			break;
+		case 'p':
+			o->cap.promisc = false;
+			break;
+		case 'B':
+			if (!parse_ulong(optarg, INT_MAX / 1024, &v) || !v)
+				return usage_error("bad buffer size '%s'",
+						   optarg);
+			o->cap.buffer_kib = (int)v;
+			break;
+		case 'c':
+			if (!parse_ulong(optarg, LONG_MAX, &v) || !v)
+				return usage_error("bad count '%s'", optarg);
+			o->count = (long)v;
+			break;
+		case 'D':
+			*list_ifaces = true;
+			break;
+		case 'Z':
+			o->drop_user = optarg;
+			break;
+		case OPT_NO_DEFAULT_SIGS:
+			o->no_default_sigs = true;
+			break;
+		case OPT_LIST_SIGS:
+			o->list_sigs = true;
+			break;
+		case OPT_CHECK_SIGS:
+			o->check_sigs = optarg;
+			break;
+		case OPT_PRODUCT:
+			if (o->n_products == MAX_PRODUCTS)
+				return usage_error("too many --product (%s)",
+						   optarg);
+			o->products[o->n_products++] = optarg;
+			break;
+		case OPT_UNEXPECTED:
+			o->unexpected_only = true;
+			break;
+		case OPT_SAVE_UNEXPECTED:
+			o->save_unexpected = optarg;
+			break;
+		case OPT_UDP_TIMEOUT:
+			rc = parse_timeout(optarg, "bad --udp-timeout '%s'",
+					   &o->udp_timeout_us);
+			break;
+		case OPT_TCP_TIMEOUT:
+			rc = parse_timeout(optarg, "bad --tcp-timeout '%s'",
+					   &o->tcp_timeout_us);
+			break;
+		case OPT_OTHER_TIMEOUT:
+			rc = parse_timeout(optarg, "bad --other-timeout '%s'",
+					   &o->other_timeout_us);
+			break;
+		case OPT_MAX_FLOWS:
+			if (!parse_ulong(optarg, 100000000UL, &v) || !v)
+				return usage_error("bad --max-flows '%s'",
+						   optarg);
+			o->max_flows = v;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_SUCCESS;
+		case 'V':
+			printf("vcflow %s (%s)\n", VCFLOW_VERSION,
+			       pcap_lib_version());
+			return EXIT_SUCCESS;
+		default:
+			return usage_error("%s", "unknown option or missing "
+						 "argument");
+		}
+		if (rc)
+			return rc;
+	}
+	if (optind < argc) {
+		o->cap.filter = join_words(argc - optind, argv + optind);
+		if (!o->cap.filter)
+			return EXIT_RUNTIME;
+	}
+	if (*list_ifaces || o->list_sigs || o->check_sigs)
+		return -1;
+	if (!o->cap.file && !o->cap.iface)
+		return usage_error("%s", "nothing to read: give -r FILE or "
+					 "-i IFACE");
+	if (o->cap.file && o->cap.iface)
+		return usage_error("%s", "give -r or -i, not both");
+	if (o->save_unexpected && o->cap.file && !strcmp(o->cap.file, "-"))
+		return usage_error("%s", "--save-unexpected reads the file "
+					 "twice and can't with stdin");
+	if (o->save_unexpected && o->cap.iface)
+		return usage_error("%s", "--save-unexpected needs -r FILE "
+					 "(with -i, use -w and run again)");
+	return -1;
+}
+
+/* ---- signatures ---- */
+
+/* The in-tree signatures when this binary runs from its build folder,
+ * else the installed ones. */
+static const char *default_sigdir(void)
+{
+	char exe[PATH_MAX], probe[PATH_MAX + 32];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	struct stat st;
+
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(probe, sizeof probe, "%s/../build.ninja", exe);
+			if (stat(probe, &st) == 0 &&
+			    stat(VCFLOW_SRC_SIGDIR, &st) == 0)
+				return VCFLOW_SRC_SIGDIR;
+		}
+	}
+	return VCFLOW_SIGDIR;
+}
+
+static int load_signatures(struct sig_set *set, const struct options *o)
+{
+	char err[ERRLEN];
+
+	sig_set_init(set);
+	if (!o->no_default_sigs &&
+	    sig_load_path(set, default_sigdir(), err, sizeof err) < 0) {
+		fprintf(stderr, "vcflow: %s\n", err);
+		return -1;
+	}
+	for (size_t i = 0; i < o->n_sig_paths; i++) {
+		if (sig_load_path(set, o->sig_paths[i], err, sizeof err) < 0) {
+			fprintf(stderr, "vcflow: %s\n", err);
+			return -1;
+		}
+	}
+	if (o->n_products)
+		sig_limit_products(set, o->products, o->n_products);
+	return 0;
+}
+
+/* ---- the pipeline ---- */
+
+static void remember_unexpected(struct run *r, const struct flow *f)
+{
+	if (r->n_saved == r->cap_saved) {
+		size_t cap = r->cap_saved ? 2 * r->cap_saved : 64;
+		struct saved_flow *v = realloc(r->saved, cap * sizeof *v);
+		if (!v)
+			return;
+		r->saved = v;
+		r->cap_saved = cap;
+	}
+	r->saved[r->n_saved++] =
+		(struct saved_flow){ f->key, f->first_us, f->last_us };
+}
+
+static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
+{
+	struct run *r = ctx;
+
+	classify_finish(r->classifier, f);
+	if (f->cls && f->cls->unexpected) {
+		r->stats.unexpected_flows++;
+		if (r->opt->save_unexpected)
+			remember_unexpected(r, f);
+	}
+	if (f->cls && (!r->opt->unexpected_only || f->cls->unexpected))
+		output_flow(r->out, f, why);
+	classify_release(f);
+}
+
+/* ICMP errors are flows of their own, tied to the flow they quote. */
+static void tie_icmp_error(struct run *r, struct flow *icmp,
+			   const struct packet *pkt)
+{
+	const struct quoted_tuple *q = &pkt->quoted;
+	struct flow *quoted;
+
+	if (!q->valid)
+		return;
+	quoted = flow_table_find(r->flows, q->proto, &q->src, q->sport,
+				 &q->dst, q->dport);
+	if (!quoted)
+		return;
+	memcpy(icmp->quoted_flow_id, quoted->flow_id,
+	       sizeof icmp->quoted_flow_id);
+	quoted->icmp_errors++;
+	quoted->last_icmp_type = (uint8_t)pkt->sport;
+	quoted->last_icmp_code = (uint8_t)pkt->dport;
+}
+
+/* A later fragment: counted to its datagram's flow; when the datagram is
+ * whole, the recognisers see all of it. */
+static bool handle_fragment(struct run *r, const struct packet *pkt,
+			    uint64_t ts)
+{
+	struct reasm_result res;
+	struct flow *f;
+	enum flow_dir dir;
+
+	reasm_add(r->reasm, pkt, ts, &res);
+	if (!res.have_ports)
+		return false; /* held until its first piece comes */
+	f = flow_table_find(r->flows, pkt->proto, &pkt->src, res.sport,
+			    &pkt->dst, res.dport);
+	if (!f)
+		return false;
+	dir = addr_cmp(&pkt->src, &f->init_addr) == 0 &&
+			      res.sport == f->init_port
+		      ? FLOW_FWD
+		      : FLOW_REV;
+	if (!pkt->first_fragment) {
+		flow_count(f, dir, ts, pkt->ip_len, pkt->dscp);
+		f->fragments++;
+	}
+	if (res.credit) {
+		f->pkts[dir] += res.credit;
+		f->bytes[dir] += res.credit_bytes;
+		f->fragments += res.credit;
+		r->stats.in_flows += res.credit;
+	}
+	if (res.datagram && pkt->proto == IPPROTO_UDP && res.len >= 8) {
+		struct packet whole = *pkt;
+		whole.sport = res.sport;
+		whole.dport = res.dport;
+		whole.payload = res.datagram + 8;
+		whole.payload_len = res.len - 8;
+		classify_packet(r->classifier, f, dir, &whole, ts);
+	}
+	return true;
+}
+
+static void handle_frame(struct run *r, const struct pcap_pkthdr *h,
+			 const uint8_t *data)
+{
+	struct packet pkt;
+	enum decode_result d;
+	uint64_t ts = (uint64_t)h->ts.tv_sec * US_PER_SEC +
+		      (uint64_t)h->ts.tv_usec;
+
+	r->stats.read++;
+	r->stats.bytes_read += h->len;
+	d = decode_packet(r->dlt, data, h->caplen, &pkt);
+	if (d == DECODE_NOT_IP) {
+		r->stats.not_ip++;
+		return;
+	}
+	if (d != DECODE_OK) {
+		r->stats.undecodable[d]++;
+		return;
+	}
+	if (pkt.fragment && !pkt.first_fragment) {
+		if (handle_fragment(r, &pkt, ts))
+			r->stats.in_flows++;
+		/* else: held; counted when its first piece arrives, or as
+		 * fragment_without_first at the end */
+		return;
+	}
+	enum flow_dir dir;
+	struct flow *f = flow_table_packet(r->flows, &pkt, ts, h->len, &dir);
+	if (!f) {
+		r->stats.undecodable[DECODE_TRUNCATED]++; /* out of memory */
+		return;
+	}
+	r->stats.in_flows++;
+	if (pkt.icmp_error)
+		tie_icmp_error(r, f, &pkt);
+	if (pkt.fragment) {
+		handle_fragment(r, &pkt, ts);
+		return; /* the recognisers wait for the whole datagram */
+	}
+	classify_packet(r->classifier, f, dir, &pkt, ts);
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void progress(struct run *r, time_t *last, long total)
+{
+	time_t now = time(NULL);
+	FILE *fp = r->opt->cap.file ? pcap_file(r->pcap) : NULL;
+
+	if (now - *last < PROGRESS_INTERVAL_S || !fp || total <= 0)
+		return;
+	*last = now;
+	fprintf(stderr, "\rvcflow: %3ld%%  %llu packets", ftell(fp) * 100 / total,
+		(unsigned long long)r->stats.read);
+}
+
+static long file_size_for_progress(const struct options *o)
+{
+	struct stat st;
+
+	if (!o->cap.file || !strcmp(o->cap.file, "-") || !isatty(2) ||
+	    stat(o->cap.file, &st) < 0)
+		return 0;
+	return (long)st.st_size;
+}
+
+/* Returns 0 at the end of input, -1 on a read error (reported). */
+static int read_packets(struct run *r)
+{
+	const struct options *o = r->opt;
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	long total = file_size_for_progress(o);
+	time_t last = time(NULL);
+	int rc;
+
+	while (!stop_requested) {
+		rc = pcap_next_ex(r->pcap, &h, &data);
+		if (rc == 0)
+			continue; /* live: the read timed out */
+		if (rc == PCAP_ERROR_BREAK)
+			break;
+		if (rc < 0) {
+			if (total)
+				fputc('\n', stderr);
+			fprintf(stderr, "vcflow: %s: %s\n",
+				o->cap.file ? o->cap.file : o->cap.iface,
+				pcap_geterr(r->pcap));
+			return -1;
+		}
+		if (r->writer)
+			pcap_dump((u_char *)r->writer, h, data);
+		handle_frame(r, h, data);
+		if (o->count > 0 && r->stats.read >= (uint64_t)o->count)
+			break;
+		if (total)
+			progress(r, &last, total);
+	}
+	if (total)
+		fputs("\r                                    \r", stderr);
+	return 0;
+}
+
+static int save_unexpected(struct run *r)
+{
+	const struct options *o = r->opt;
+	char err[ERRLEN];
+	struct capture_opts co = { .file = o->cap.file };
+	pcap_t *p = capture_open(&co, err, sizeof err);
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	pcap_dumper_t *d;
+
+	if (!p) {
+		fprintf(stderr, "vcflow: %s\n", err);
+		return -1;
+	}
+	d = pcap_dump_open(p, o->save_unexpected);
+	if (!d) {
+		fprintf(stderr, "vcflow: %s: %s\n", o->save_unexpected,
+			pcap_geterr(p));
+		pcap_close(p);
+		return -1;
+	}
+	while (pcap_next_ex(p, &h, &data) == 1) {
+		struct packet pkt;
+		uint64_t ts = (uint64_t)h->ts.tv_sec * US_PER_SEC +
+			      (uint64_t)h->ts.tv_usec;
+		if (decode_packet(r->dlt, data, h->caplen, &pkt) != DECODE_OK)
+			continue;
+		for (size_t i = 0; i < r->n_saved; i++) {
+			const struct saved_flow *s = &r->saved[i];
+			if (ts < s->first_us || ts > s->last_us ||
+			    s->key.proto != pkt.proto)
+				continue;
+			bool fwd = !addr_cmp(&pkt.src, &s->key.lo_addr) &&
+				   !addr_cmp(&pkt.dst, &s->key.hi_addr);
+			bool rev = !addr_cmp(&pkt.dst, &s->key.lo_addr) &&
+				   !addr_cmp(&pkt.src, &s->key.hi_addr);
+			if (fwd || rev) {
+				pcap_dump((u_char *)d, h, data);
+				break;
+			}
+		}
+	}
+	pcap_dump_close(d);
+	pcap_close(p);
+	return 0;
+}
+
+static int drop_privileges(const char *user)
+{
+	struct passwd *pw = getpwnam(user);
+
+	if (!pw) {
+		fprintf(stderr, "vcflow: -Z %s: no such user\n", user);
+		return -1;
+	}
+	if (setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0 ||
+	    (pw->pw_uid != 0 && (setuid(0) == 0 || geteuid() == 0))) {
+		fprintf(stderr, "vcflow: -Z %s: cannot drop root privileges\n",
+			user);
+		return -1;
+	}
+	return 0;
+}
+
+static int start(struct run *r, const struct options *o)
+{
+	char err[ERRLEN];
+	struct flow_timeouts t = {
+		.tcp_us = o->tcp_timeout_us,
+		.udp_us = o->udp_timeout_us,
+		.other_us = o->other_timeout_us,
+		.closed_us = CLOSED_LINGER_S * US_PER_SEC,
+	};
+
+	r->pcap = capture_open(&o->cap, err, sizeof err);
+	if (!r->pcap) {
+		fprintf(stderr, "vcflow: %s\n", err);
+		return -1;
+	}
+	if (o->drop_user && drop_privileges(o->drop_user) < 0)
+		return -1;
+	r->dlt = pcap_datalink(r->pcap);
+	if (o->write_file) {
+		r->writer = pcap_dump_open(r->pcap, o->write_file);
+		if (!r->writer) {
+			fprintf(stderr, "vcflow: %s: %s\n", o->write_file,
+				pcap_geterr(r->pcap));
+			return -1;
+		}
+	}
+	r->out = output_new(stdout, o->format, o->cap.iface != NULL);
+	r->classifier = classifier_new(&r->sigs);
+	r->reasm = reasm_new();
+	r->flows = flow_table_new(&t, o->max_flows, on_flow_end, r);
+	if (!r->out || !r->classifier || !r->reasm || !r->flows) {
+		fprintf(stderr, "vcflow: out of memory\n");
+		return -1;
+	}
+	r->stats.live = o->cap.iface != NULL;
+	return 0;
+}
+
+static void finish(struct run *r, bool interrupted)
+{
+	struct pcap_stat ps;
+
+	if (r->flows) {
+		flow_table_stats(r->flows, &r->stats.flows);
+		flow_table_free(r->flows, interrupted ? FLOW_END_SIGNAL
+						      : FLOW_END_EOF);
+	}
+	if (r->reasm)
+		r->stats.undecodable[DECODE_ORPHAN_FRAGMENT] +=
+			reasm_free(r->reasm);
+	if (r->stats.live && r->pcap && pcap_stats(r->pcap, &ps) == 0) {
+		r->stats.kernel_received = ps.ps_recv;
+		r->stats.kernel_dropped = ps.ps_drop;
+		r->stats.if_dropped = ps.ps_ifdrop;
+	}
+	if (r->out)
+		output_finish(r->out, &r->stats);
+}
+
+static void cleanup(struct run *r)
+{
+	if (r->writer)
+		pcap_dump_close(r->writer);
+	if (r->pcap)
+		pcap_close(r->pcap);
+	output_free(r->out);
+	classifier_free(r->classifier);
+	sig_set_free(&r->sigs);
+	free(r->saved);
+}
+
+static int run_capture(const struct options *o)
+{
+	struct run r;
+	int status = EXIT_SUCCESS;
+
+	memset(&r, 0, sizeof r);
+	r.opt = o;
+	if (load_signatures(&r.sigs, o) < 0) {
+		sig_set_free(&r.sigs);
+		return EXIT_RUNTIME;
+	}
+	if (start(&r, o) < 0) {
+		cleanup(&r);
+		return EXIT_RUNTIME;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	if (read_packets(&r) < 0)
+		status = EXIT_RUNTIME;
+	/* Flows read before an error are still reported. */
+	finish(&r, stop_requested != 0);
+	if (status == EXIT_SUCCESS && o->save_unexpected &&
+	    save_unexpected(&r) < 0)
+		status = EXIT_RUNTIME;
+	cleanup(&r);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	bool list_ifaces = false;
+	char err[ERRLEN];
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	rc = parse_options(argc, argv, &o, &list_ifaces);
+	if (rc >= 0)
+		return rc;
+	sip_library_init();
+	if (list_ifaces) {
+		if (capture_list_interfaces(stdout, err, sizeof err) < 0) {
+			fprintf(stderr, "vcflow: %s\n", err);
+			return EXIT_RUNTIME;
+		}
+		return EXIT_SUCCESS;
+	}
+	if (o.check_sigs) {
+		struct sig_set s;
+		sig_set_init(&s);
+		rc = sig_load_path(&s, o.check_sigs, err, sizeof err);
+		if (rc < 0)
+			fprintf(stderr, "vcflow: %s\n", err);
+		else
+			printf("%s: %zu rules, %zu product patterns: OK\n",
+			       o.check_sigs, s.n_rules, s.n_uas);
+		sig_set_free(&s);
+		return rc < 0 ? EXIT_RUNTIME : EXIT_SUCCESS;
+	}
+	if (o.list_sigs) {
+		struct sig_set s;
+		if (load_signatures(&s, &o) < 0) {
+			sig_set_free(&s);
+			return EXIT_RUNTIME;
+		}
+		sig_print(stdout, &s);
+		sig_set_free(&s);
+		return EXIT_SUCCESS;
+	}
+	rc = run_capture(&o);
+	free((char *)o.cap.filter);
+	return rc;
+}

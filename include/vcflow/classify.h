@@ -1,0 +1,71 @@
+/* \summary: labels for flows: payload recognisers, signalling, port tables */
+#ifndef VCFLOW_CLASSIFY_H
+#define VCFLOW_CLASSIFY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vcflow/flow.h"
+#include "vcflow/proto.h"
+#include "vcflow/sig.h"
+
+/* Strongest evidence last: payload wins over signalling over ports. */
+enum confidence {
+	CONF_NONE,
+	CONF_PORT,
+	CONF_SIGNALED,
+	CONF_PAYLOAD,
+};
+
+const char *confidence_name(enum confidence c);
+
+#define CLASS_REASON_MAX 256
+
+struct inspection; /* recognisers' state while a flow is undecided */
+
+struct flow_class {
+	enum app app;
+	enum confidence confidence;
+	uint32_t apps_seen; /* bit (1 << app) for each app the bytes showed */
+	struct proto_report report; /* what the deciding recogniser saw */
+	struct inspection *insp;    /* NULL once decided or given up */
+
+	/* Set when the flow ends (classify_finish). */
+	const struct sig_rule *rule; /* the port table row, if any */
+	const char *products[SIG_MAX_PRODUCTS + 1];
+	size_t n_products;
+	char call_id[PROTO_CALLID_MAX]; /* the announcing call, if signalled */
+	const char *announced_as;	/* "audio", "video", "H.245" ... */
+	bool via_nat;			/* matched the signalling peer, not c= */
+	bool unexpected;
+	char reason[CLASS_REASON_MAX];
+	char product_text[PROTO_PRODUCT_MAX]; /* product as the bytes named it */
+};
+
+struct classifier;
+
+/* `sigs` must outlive the classifier. */
+struct classifier *classifier_new(const struct sig_set *sigs);
+void classifier_free(struct classifier *c);
+
+/*
+ * Feeds one packet of a flow to the recognisers, while the flow is
+ * undecided.  For IP fragments, call with the reassembled datagram's
+ * payload (pkt->payload) once it is whole, never with pieces.
+ */
+void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
+		     const struct packet *pkt, uint64_t ts_us);
+
+/* Settles the labels of a flow that ends; fills f->cls. */
+void classify_finish(struct classifier *c, struct flow *f);
+
+/* Frees f->cls and whatever inspection state is left. */
+void classify_release(struct flow *f);
+
+struct classify_stats {
+	uint64_t inspected_pkts; /* packets a recogniser looked at */
+	uint64_t announcements;
+};
+void classify_stats(const struct classifier *c, struct classify_stats *s);
+
+#endif

@@ -1,0 +1,79 @@
+/* \summary: link, network and transport decoding of one captured frame */
+#ifndef VCFLOW_DECODE_H
+#define VCFLOW_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vcflow/addr.h"
+
+/* Why a frame did not reach a flow; every frame read gets exactly one. */
+enum decode_result {
+	DECODE_OK = 0,
+	DECODE_NOT_IP,	       /* ARP, LLDP, STP ...: counted, not an error */
+	DECODE_TRUNCATED,      /* cut before the transport ports */
+	DECODE_BAD_IP,	       /* IP version or lengths that can't be */
+	DECODE_BAD_TRANSPORT,  /* TCP data offset < 5 and the like */
+	DECODE_ORPHAN_FRAGMENT, /* a later fragment whose first was not seen */
+	DECODE_RESULT_COUNT
+};
+
+const char *decode_result_name(enum decode_result r);
+
+/* Link types vcflow reads; anything else is refused when the file opens. */
+bool decode_link_supported(int dlt);
+
+#define TCP_FIN 0x01
+#define TCP_SYN 0x02
+#define TCP_RST 0x04
+#define TCP_PSH 0x08
+#define TCP_ACK 0x10
+
+#define VLAN_NONE (-1)
+
+/* The 5-tuple an ICMP error quotes (RFC 792, RFC 4443 sec 3). */
+struct quoted_tuple {
+	bool valid;
+	uint8_t proto;
+	struct addr src, dst;
+	uint16_t sport, dport;
+};
+
+struct packet {
+	int vlan; /* outermost 802.1Q/QinQ id, or VLAN_NONE */
+	uint8_t ip_version;
+	struct addr src, dst;
+	uint8_t proto; /* IPPROTO_* of the transport */
+	uint8_t dscp;
+	uint32_t ip_len; /* the IP packet's length from its header */
+
+	/* Fragments: `fragment` is set on every piece; only the first has
+	 * ports.  frag_id is IPv4's 16-bit or IPv6's 32-bit identification. */
+	bool fragment;
+	bool first_fragment;
+	bool more_fragments;
+	uint32_t frag_id;
+	uint32_t frag_offset; /* bytes */
+	const uint8_t *frag_data; /* the fragment's part of the datagram */
+	size_t frag_len;
+
+	uint16_t sport, dport; /* ICMP: type and code */
+	uint8_t tcp_flags;
+	uint32_t tcp_seq;
+
+	const uint8_t *payload; /* transport payload, as captured */
+	size_t payload_len;
+
+	struct quoted_tuple quoted; /* ICMP errors */
+	bool icmp_error;
+};
+
+/*
+ * Decodes one frame of link type `dlt`.  Returns DECODE_OK with `pkt`
+ * filled, or the reason it could not.  Never reads past data + caplen.
+ */
+enum decode_result decode_packet(int dlt, const uint8_t *data, size_t caplen,
+				 struct packet *pkt);
+
+#endif

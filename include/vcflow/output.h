@@ -1,0 +1,41 @@
+/* \summary: flow records and statistics as text, JSON Lines or CSV */
+#ifndef VCFLOW_OUTPUT_H
+#define VCFLOW_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "vcflow/classify.h"
+#include "vcflow/decode.h"
+#include "vcflow/flow.h"
+
+enum output_format { OUT_TEXT, OUT_JSON, OUT_CSV };
+
+/* Everything the end-of-run summary counts; every frame read is exactly
+ * one of in_flows, not_ip or undecodable[]. */
+struct run_stats {
+	uint64_t read;
+	uint64_t in_flows;
+	uint64_t not_ip;
+	uint64_t undecodable[DECODE_RESULT_COUNT];
+	uint64_t bytes_read;
+	struct flow_stats flows;
+	uint64_t unexpected_flows;
+	bool live;
+	uint64_t kernel_dropped, if_dropped, kernel_received;
+};
+
+struct output;
+
+struct output *output_new(FILE *out, enum output_format fmt, bool flush_each);
+/* Writes one flow record (its labels settled by classify_finish). */
+void output_flow(struct output *o, const struct flow *f, enum flow_end why);
+/* Ends the output: text summary tables, or the JSON stats object. */
+void output_finish(struct output *o, const struct run_stats *s);
+void output_free(struct output *o);
+
+/* Counts per app, for the text summary and tests. */
+uint64_t output_flows_with_app(const struct output *o, enum app app);
+
+#endif

@@ -1,0 +1,546 @@
+/* \summary: labels for flows: payload recognisers, signalling, port tables */
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uthash.h>
+
+#include "vcflow/classify.h"
+
+/* A flow's payload is looked at for at most this many packets (beyond
+ * which every recogniser's own budget is spent anyway). */
+#define INSPECT_MAX_PKTS 16
+/* Announced media kept at most; the oldest are forgotten first. */
+#define EXPECT_MAX 65536
+
+static const char *const confidence_names[] = {
+	[CONF_NONE] = "none",
+	[CONF_PORT] = "port",
+	[CONF_SIGNALED] = "signaled",
+	[CONF_PAYLOAD] = "payload",
+};
+
+const char *confidence_name(enum confidence c)
+{
+	return c <= CONF_PAYLOAD ? confidence_names[c] : "none";
+}
+
+/* ---- expectations: media that signalling announced ---- */
+
+struct expect_key {
+	struct addr addr;
+	uint16_t port;
+	uint8_t transport; /* PROTO_UDP / PROTO_TCP */
+	uint8_t pad;
+};
+
+struct expectation {
+	struct expect_key key;
+	UT_hash_handle hh;
+	struct expectation *next_fifo;
+	enum app app;
+	const char *what;
+	bool via_nat;
+	char call_id[PROTO_CALLID_MAX];
+};
+
+struct recog_slot {
+	void *state; /* state_size bytes, then a struct proto_report */
+	unsigned seen;
+	bool done, said_yes;
+};
+
+struct inspection {
+	unsigned pkts;
+	int decided;   /* index of the non-provisional recogniser that said
+			  yes, or -1 */
+	uint32_t next_seq[2];
+	bool seq_known[2];
+	struct recog_slot slot[];
+};
+
+struct classifier {
+	const struct sig_set *sigs;
+	struct expectation *expect;
+	struct expectation *fifo_head, *fifo_tail;
+	size_t n_expect;
+	struct classify_stats stats;
+};
+
+struct classifier *classifier_new(const struct sig_set *sigs)
+{
+	struct classifier *c = calloc(1, sizeof *c);
+
+	if (c)
+		c->sigs = sigs;
+	return c;
+}
+
+void classifier_free(struct classifier *c)
+{
+	struct expectation *e, *tmp;
+
+	if (!c)
+		return;
+	HASH_ITER(hh, c->expect, e, tmp)
+	{
+		HASH_DEL(c->expect, e);
+		free(e);
+	}
+	free(c);
+}
+
+void classify_stats(const struct classifier *c, struct classify_stats *s)
+{
+	*s = c->stats;
+}
+
+static void expect_forget_oldest(struct classifier *c)
+{
+	struct expectation *e = c->fifo_head;
+
+	if (!e)
+		return;
+	c->fifo_head = e->next_fifo;
+	if (!c->fifo_head)
+		c->fifo_tail = NULL;
+	HASH_DEL(c->expect, e);
+	free(e);
+	c->n_expect--;
+}
+
+static void expect_add(struct classifier *c, const struct addr *addr,
+		       uint16_t port, const struct proto_announce *a,
+		       bool via_nat)
+{
+	struct expectation *e;
+	struct expect_key k;
+
+	memset(&k, 0, sizeof k);
+	k.addr = *addr;
+	k.port = port;
+	k.transport = a->transport;
+	HASH_FIND(hh, c->expect, &k, sizeof k, e);
+	if (e) {
+		if (via_nat && !e->via_nat)
+			return; /* the exact announcement stays */
+	} else {
+		if (c->n_expect >= EXPECT_MAX)
+			expect_forget_oldest(c);
+		e = calloc(1, sizeof *e);
+		if (!e)
+			return;
+		e->key = k;
+		HASH_ADD(hh, c->expect, key, sizeof e->key, e);
+		if (c->fifo_tail)
+			c->fifo_tail->next_fifo = e;
+		else
+			c->fifo_head = e;
+		c->fifo_tail = e;
+		c->n_expect++;
+	}
+	e->app = a->app;
+	e->what = a->what;
+	e->via_nat = via_nat;
+	snprintf(e->call_id, sizeof e->call_id, "%s",
+		 a->call_id ? a->call_id : "");
+}
+
+/*
+ * The announced address is where media will arrive; behind NAT it is a
+ * private one while the packets come from the public address that sent
+ * the signalling, so that address and port are expected too.
+ */
+static void on_announce(void *ctx, const struct proto_pkt *from,
+			const struct proto_announce *a)
+{
+	struct classifier *c = ctx;
+
+	if (a->port == 0)
+		return;
+	c->stats.announcements++;
+	expect_add(c, &a->addr, a->port, a, false);
+	if (from && addr_cmp(&from->src, &a->addr) != 0)
+		expect_add(c, &from->src, a->port, a, true);
+}
+
+static const struct expectation *expect_find(const struct classifier *c,
+					     uint8_t transport,
+					     const struct addr *addr,
+					     uint16_t port)
+{
+	struct expectation *e;
+	struct expect_key k;
+
+	memset(&k, 0, sizeof k);
+	k.addr = *addr;
+	k.port = port;
+	k.transport = transport;
+	HASH_FIND(hh, c->expect, &k, sizeof k, e);
+	return e;
+}
+
+/* ---- inspection ---- */
+
+static struct flow_class *class_of(struct flow *f)
+{
+	if (!f->cls)
+		f->cls = calloc(1, sizeof *f->cls);
+	return f->cls;
+}
+
+static struct proto_report *slot_report(const struct recogniser *r,
+					struct recog_slot *s)
+{
+	return (struct proto_report *)((char *)s->state +
+				       ((r->state_size + 15) & ~(size_t)15));
+}
+
+static void slot_close(const struct recogniser *r, struct recog_slot *s)
+{
+	if (s->state) {
+		if (r->release)
+			r->release(s->state);
+		free(s->state);
+		s->state = NULL;
+	}
+	s->done = true;
+}
+
+static void inspection_end(struct flow_class *fc)
+{
+	struct inspection *in = fc->insp;
+
+	if (!in)
+		return;
+	for (size_t i = 0; i < n_recognisers; i++)
+		slot_close(recognisers[i], &in->slot[i]);
+	free(in);
+	fc->insp = NULL;
+}
+
+/* Media beats its wrapping: rtp over dtls over stun (CONTRACT). */
+static int provisional_rank(enum app app)
+{
+	return app == APP_DTLS ? 2 : app == APP_STUN ? 1 : 0;
+}
+
+static void take_report(struct flow_class *fc, const struct proto_report *rep,
+			enum app app)
+{
+	fc->report = *rep;
+	fc->app = rep->app != APP_UNKNOWN ? rep->app : app;
+	fc->confidence = CONF_PAYLOAD;
+	fc->apps_seen |= 1u << fc->app;
+}
+
+/* Are we done looking? When a real answer came, or nothing is left. */
+static bool inspection_over(struct inspection *in)
+{
+	if (in->pkts >= INSPECT_MAX_PKTS && in->decided < 0)
+		return true;
+	for (size_t i = 0; i < n_recognisers; i++)
+		if (!in->slot[i].done)
+			return false;
+	return true;
+}
+
+static void run_one(struct classifier *c, struct flow *f, size_t i,
+		    const struct proto_pkt *pp)
+{
+	const struct recogniser *r = recognisers[i];
+	struct flow_class *fc = f->cls;
+	struct inspection *in = fc->insp;
+	struct recog_slot *s = &in->slot[i];
+	unsigned limit = s->said_yes ? r->budget + r->follow_budget : r->budget;
+	struct proto_sink sink = { on_announce, c };
+
+	if (s->done)
+		return;
+	if (!(r->transports & pp->transport) || s->seen >= limit) {
+		slot_close(r, s);
+		return;
+	}
+	if (!s->state) {
+		size_t off = (r->state_size + 15) & ~(size_t)15;
+		s->state = calloc(1, off + sizeof(struct proto_report));
+		if (!s->state) {
+			s->done = true;
+			return;
+		}
+	}
+	struct proto_report *rep = slot_report(r, s);
+	s->seen++;
+	c->stats.inspected_pkts++;
+	enum proto_verdict v = r->search(s->state, pp, rep, &sink);
+	if (v == PROTO_NO) {
+		if (s->said_yes && (int)i == in->decided)
+			take_report(fc, rep, r->app);
+		slot_close(r, s);
+		return;
+	}
+	if (v != PROTO_YES)
+		return;
+	s->said_yes = true;
+	enum app app = rep->app != APP_UNKNOWN ? rep->app : r->app;
+	fc->apps_seen |= 1u << app;
+	if (r->provisional) {
+		if (fc->confidence < CONF_PAYLOAD ||
+		    (in->decided < 0 &&
+		     provisional_rank(app) >= provisional_rank(fc->app)))
+			take_report(fc, rep, r->app);
+		return;
+	}
+	if (in->decided < 0) {
+		/* Decided: the others need not look any further. */
+		in->decided = (int)i;
+		for (size_t j = 0; j < n_recognisers; j++)
+			if (j != i)
+				slot_close(recognisers[j], &in->slot[j]);
+	}
+	if (in->decided == (int)i) {
+		take_report(fc, rep, r->app);
+		if (!r->follow_budget)
+			slot_close(r, s);
+	}
+}
+
+/* Returns the bytes of a TCP segment not seen before, in order. */
+static bool tcp_new_bytes(struct inspection *in, enum flow_dir dir,
+			  const struct packet *pkt, struct proto_pkt *pp)
+{
+	uint32_t seq = pkt->tcp_seq;
+
+	if (pkt->tcp_flags & TCP_SYN) {
+		in->next_seq[dir] = seq + 1;
+		in->seq_known[dir] = true;
+		return false;
+	}
+	if (!in->seq_known[dir]) {
+		in->next_seq[dir] = seq;
+		in->seq_known[dir] = true;
+	}
+	int32_t ahead = (int32_t)(seq - in->next_seq[dir]);
+	if (ahead < 0) {
+		uint32_t old = (uint32_t)-ahead;
+		if (old >= pp->len)
+			return false; /* a retransmission */
+		pp->data += old;
+		pp->len -= old;
+		in->next_seq[dir] += (uint32_t)pp->len;
+	} else {
+		pp->gap = ahead > 0; /* bytes missing from the capture */
+		in->next_seq[dir] = seq + (uint32_t)pp->len;
+	}
+	return pp->len > 0;
+}
+
+void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
+		     const struct packet *pkt, uint64_t ts_us)
+{
+	struct flow_class *fc = class_of(f);
+
+	if (!fc)
+		return;
+	if (pkt->proto != IPPROTO_TCP && pkt->proto != IPPROTO_UDP)
+		return;
+	if (!fc->insp) {
+		if (fc->confidence == CONF_PAYLOAD || f->pkts[0] + f->pkts[1] > 1)
+			return; /* decided, or given up on */
+		size_t n = sizeof(struct inspection) +
+			   n_recognisers * sizeof(struct recog_slot);
+		fc->insp = calloc(1, n);
+		if (!fc->insp)
+			return;
+		fc->insp->decided = -1;
+	}
+
+	struct proto_pkt pp = {
+		.data = pkt->payload,
+		.len = pkt->payload_len,
+		.transport = pkt->proto == IPPROTO_TCP ? PROTO_TCP : PROTO_UDP,
+		.from_initiator = dir == FLOW_FWD,
+		.src = pkt->src,
+		.dst = pkt->dst,
+		.sport = pkt->sport,
+		.dport = pkt->dport,
+		.ts_us = ts_us,
+	};
+	struct inspection *in = fc->insp;
+	if (pkt->proto == IPPROTO_TCP && !tcp_new_bytes(in, dir, pkt, &pp))
+		return;
+	if (pp.len == 0)
+		return;
+	in->pkts++;
+	for (size_t i = 0; i < n_recognisers; i++)
+		run_one(c, f, i, &pp);
+	if (inspection_over(in))
+		inspection_end(fc);
+}
+
+/* ---- the labels ---- */
+
+static bool compatible(enum app payload, const struct sig_rule *r)
+{
+	enum app port = r->app;
+
+	if (payload == port || port == APP_UNKNOWN)
+		return true;
+	/* One media path carries RTP, RTCP, and their ICE and DTLS. */
+	bool pm = payload == APP_RTP || payload == APP_RTCP ||
+		  payload == APP_STUN || payload == APP_DTLS;
+	bool rm = port == APP_RTP || port == APP_RTCP;
+	if (pm && rm)
+		return true;
+	/* TLS carries whatever the table names on a secure port. */
+	if (payload == APP_TLS && r->transports & SIG_T_TCP)
+		return port == APP_SIP || port == APP_HTTP || port == APP_XMPP ||
+		       port == APP_LDAP || port == APP_SCCP ||
+		       port == APP_OTHER || port == APP_STUN;
+	if (payload == APP_HTTP && port == APP_TLS)
+		return false;
+	/* "other" rows (XML API, CTIQBE ...) name what has no label: any
+	 * payload we can't name better does not contradict them. */
+	return port == APP_OTHER && !app_is_conferencing(payload);
+}
+
+static void add_product(struct flow_class *fc, const char *p)
+{
+	if (!p || !*p || fc->n_products >= SIG_MAX_PRODUCTS)
+		return;
+	for (size_t i = 0; i < fc->n_products; i++)
+		if (strcmp(fc->products[i], p) == 0)
+			return;
+	fc->products[fc->n_products++] = p;
+}
+
+static const char *transport_label(uint8_t proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_ICMP:
+		return "icmp";
+	case IPPROTO_ICMPV6:
+		return "icmpv6";
+	default:
+		return "ip";
+	}
+}
+
+static void match_signalled(struct classifier *c, struct flow *f,
+			    struct flow_class *fc)
+{
+	uint8_t t = f->key.proto == IPPROTO_TCP ? PROTO_TCP : PROTO_UDP;
+	const struct expectation *e;
+
+	if (f->key.proto != IPPROTO_TCP && f->key.proto != IPPROTO_UDP)
+		return;
+	e = expect_find(c, t, &f->resp_addr, f->resp_port);
+	if (!e)
+		e = expect_find(c, t, &f->init_addr, f->init_port);
+	if (!e)
+		return;
+	snprintf(fc->call_id, sizeof fc->call_id, "%s", e->call_id);
+	fc->announced_as = e->what;
+	fc->via_nat = e->via_nat;
+	if (fc->confidence < CONF_SIGNALED) {
+		fc->app = e->app;
+		fc->confidence = CONF_SIGNALED;
+	}
+}
+
+static void explain_unexpected(struct flow *f, struct flow_class *fc,
+			       const struct sig_match *m)
+{
+	char who[ADDR_STRLEN];
+	const struct addr *a = m->rule && !m->on_responder ? &f->resp_addr
+							   : &f->init_addr;
+	uint16_t port = m->rule && !m->on_responder ? f->init_port
+						    : f->resp_port;
+	const char *t = transport_label(f->key.proto);
+
+	addr_str(a, who, sizeof who);
+	if (fc->confidence == CONF_SIGNALED)
+		return;
+	if (!m->rule) {
+		fc->unexpected = true;
+		if (fc->confidence == CONF_PAYLOAD)
+			snprintf(fc->reason, sizeof fc->reason,
+				 "%s on %s/%u from %s, a port no table lists",
+				 app_name(fc->app), t, port, who);
+		else
+			snprintf(fc->reason, sizeof fc->reason,
+				 "no table expects %s/%u from %s", t, port, who);
+		return;
+	}
+	if (fc->confidence == CONF_PAYLOAD && !compatible(fc->app, m->rule)) {
+		fc->unexpected = true;
+		snprintf(fc->reason, sizeof fc->reason,
+			 "payload is %s but %s %s says %s on %s/%u",
+			 app_name(fc->app), m->rule->title, m->rule->table,
+			 app_name(m->rule->app), t, port);
+		return;
+	}
+	if (m->weak && fc->confidence != CONF_PAYLOAD) {
+		fc->unexpected = true;
+		snprintf(fc->reason, sizeof fc->reason,
+			 "only a catch-all range (%s %u-%u, %s) expects %s/%u "
+			 "from %s",
+			 m->rule->products && m->rule->products[0]
+				 ? m->rule->products[0]
+				 : m->rule->title,
+			 m->rule->port_lo, m->rule->port_hi, m->rule->table, t,
+			 port, who);
+	}
+}
+
+void classify_finish(struct classifier *c, struct flow *f)
+{
+	struct flow_class *fc = class_of(f);
+	struct sig_match m;
+
+	if (!fc)
+		return;
+	inspection_end(fc);
+	match_signalled(c, f, fc);
+
+	struct sig_endpoint resp = { &f->resp_addr, f->resp_port };
+	struct sig_endpoint init = { &f->init_addr, f->init_port };
+	sig_match_flow(c->sigs, f->key.proto, resp, init, f->responder_known,
+		       &m);
+	fc->rule = m.rule;
+	if (fc->confidence == CONF_NONE && m.rule && !m.weak) {
+		fc->app = m.rule->app;
+		fc->confidence = CONF_PORT;
+	}
+	if (fc->confidence == CONF_NONE)
+		fc->app = APP_UNKNOWN;
+
+	/* Products: what the bytes said, then the tables. */
+	snprintf(fc->product_text, sizeof fc->product_text, "%s",
+		 fc->report.product);
+	if (fc->report.product[0]) {
+		const char *named = sig_product_for(c->sigs, fc->report.product);
+		add_product(fc, named ? named : fc->product_text);
+	}
+	if (m.rule && (fc->confidence != CONF_PAYLOAD ||
+		       compatible(fc->app, m.rule)))
+		for (size_t i = 0; i < m.n_products; i++)
+			add_product(fc, m.products[i]);
+	if (fc->call_id[0] == '\0')
+		snprintf(fc->call_id, sizeof fc->call_id, "%s",
+			 fc->report.call_id);
+	explain_unexpected(f, fc, &m);
+}
+
+void classify_release(struct flow *f)
+{
+	if (!f->cls)
+		return;
+	inspection_end(f->cls);
+	free(f->cls);
+	f->cls = NULL;
+}

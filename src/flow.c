@@ -1,0 +1,445 @@
+/* \summary: the bidirectional flow table */
+/* specification: Community ID v1 (corelight community-id-spec) */
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vcflow/flow.h"
+#include "vcflow/sha1.h"
+
+struct flow_list {
+	struct flow *oldest, *newest;
+};
+
+enum { LIST_TCP, LIST_UDP, LIST_OTHER, LIST_COUNT };
+
+struct flow_table {
+	struct flow *by_key;
+	struct flow_list idle[LIST_COUNT];
+	struct flow_timeouts timeouts;
+	size_t max_flows;
+	flow_end_fn on_end;
+	void *ctx;
+	uint64_t serial;
+	struct flow_stats stats;
+};
+
+static const char *const end_names[] = {
+	[FLOW_END_EOF] = "eof",		[FLOW_END_IDLE] = "idle",
+	[FLOW_END_ACTIVE] = "active",	[FLOW_END_CLOSED] = "closed",
+	[FLOW_END_EVICTED] = "evicted", [FLOW_END_SIGNAL] = "signal",
+};
+
+const char *flow_end_name(enum flow_end end)
+{
+	return end <= FLOW_END_SIGNAL ? end_names[end] : "?";
+}
+
+static int list_of(uint8_t proto)
+{
+	return proto == IPPROTO_TCP ? LIST_TCP
+	       : proto == IPPROTO_UDP ? LIST_UDP
+				      : LIST_OTHER;
+}
+
+static void list_unlink(struct flow_list *l, struct flow *f)
+{
+	if (f->older)
+		f->older->newer = f->newer;
+	else
+		l->oldest = f->newer;
+	if (f->newer)
+		f->newer->older = f->older;
+	else
+		l->newest = f->older;
+	f->older = f->newer = NULL;
+}
+
+static void list_append(struct flow_list *l, struct flow *f)
+{
+	f->older = l->newest;
+	f->newer = NULL;
+	if (l->newest)
+		l->newest->newer = f;
+	else
+		l->oldest = f;
+	l->newest = f;
+}
+
+struct flow_table *flow_table_new(const struct flow_timeouts *t,
+				  size_t max_flows, flow_end_fn on_end,
+				  void *ctx)
+{
+	struct flow_table *tab = calloc(1, sizeof *tab);
+
+	if (!tab)
+		return NULL;
+	tab->timeouts = *t;
+	tab->max_flows = max_flows;
+	tab->on_end = on_end;
+	tab->ctx = ctx;
+	return tab;
+}
+
+static void flow_end(struct flow_table *t, struct flow *f, enum flow_end why)
+{
+	HASH_DEL(t->by_key, f);
+	list_unlink(&t->idle[list_of(f->key.proto)], f);
+	if (t->on_end)
+		t->on_end(f, why, t->ctx);
+	t->stats.ended++;
+	t->stats.live--;
+	if (why == FLOW_END_EVICTED)
+		t->stats.evicted++;
+	free(f);
+}
+
+void flow_table_free(struct flow_table *t, enum flow_end why)
+{
+	if (!t)
+		return;
+	/* Oldest first, so that output keeps the order flows were seen. */
+	struct flow *f, *tmp;
+	size_t n = HASH_COUNT(t->by_key), i = 0;
+	struct flow **v = calloc(n ? n : 1, sizeof *v);
+	HASH_ITER(hh, t->by_key, f, tmp)
+	{
+		if (v)
+			v[i++] = f;
+		else
+			flow_end(t, f, why);
+	}
+	if (v) {
+		for (size_t a = 1; a < i; a++) { /* insertion by serial */
+			struct flow *x = v[a];
+			size_t b = a;
+			for (; b > 0 && v[b - 1]->serial > x->serial; b--)
+				v[b] = v[b - 1];
+			v[b] = x;
+		}
+		for (size_t a = 0; a < i; a++)
+			flow_end(t, v[a], v[a]->closing ? FLOW_END_CLOSED : why);
+		free(v);
+	}
+	free(t);
+}
+
+static void make_key(struct flow_key *k, uint8_t proto, const struct addr *a,
+		     uint16_t ap, const struct addr *b, uint16_t bp,
+		     bool *a_is_lo)
+{
+	int c = addr_cmp(a, b);
+
+	memset(k, 0, sizeof *k);
+	k->proto = proto;
+	*a_is_lo = c < 0 || (c == 0 && ap <= bp);
+	if (*a_is_lo) {
+		k->lo_addr = *a, k->lo_port = ap;
+		k->hi_addr = *b, k->hi_port = bp;
+	} else {
+		k->lo_addr = *b, k->lo_port = bp;
+		k->hi_addr = *a, k->hi_port = ap;
+	}
+}
+
+/*
+ * ICMP queries and their replies share a flow: the key uses the reply's
+ * type as the "port" of the other side, as Community ID does.
+ */
+static int icmp_counterpart(uint8_t proto, uint8_t type)
+{
+	static const uint8_t v4[][2] = { { 8, 0 },   { 13, 14 }, { 15, 16 },
+					 { 10, 9 },  { 17, 18 } };
+	static const uint8_t v6[][2] = { { 128, 129 }, { 133, 134 },
+					 { 135, 136 }, { 130, 131 },
+					 { 139, 140 }, { 144, 145 } };
+	const uint8_t(*map)[2] = proto == IPPROTO_ICMP ? v4 : v6;
+	size_t n = proto == IPPROTO_ICMP ? sizeof v4 / sizeof *v4
+					 : sizeof v6 / sizeof *v6;
+
+	for (size_t i = 0; i < n; i++) {
+		if (map[i][0] == type)
+			return map[i][1];
+		if (map[i][1] == type)
+			return map[i][0];
+	}
+	return -1;
+}
+
+static bool is_icmp(uint8_t proto)
+{
+	return proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
+}
+
+/* The two "ports" a packet is keyed by: real ports, or ICMP type/peer. */
+static void key_ports(const struct packet *p, uint16_t *sp, uint16_t *dp,
+		      bool *one_way)
+{
+	*sp = p->sport;
+	*dp = p->dport;
+	*one_way = false;
+	if (is_icmp(p->proto)) {
+		int peer = icmp_counterpart(p->proto, (uint8_t)p->sport);
+		if (peer >= 0)
+			*dp = (uint16_t)peer;
+		else
+			*one_way = true;
+	}
+}
+
+static uint64_t timeout_of(const struct flow_table *t, const struct flow *f)
+{
+	if (f->closing)
+		return t->timeouts.closed_us;
+	switch (list_of(f->key.proto)) {
+	case LIST_TCP:
+		return t->timeouts.tcp_us;
+	case LIST_UDP:
+		return t->timeouts.udp_us;
+	default:
+		return t->timeouts.other_us;
+	}
+}
+
+void flow_table_expire(struct flow_table *t, uint64_t now_us)
+{
+	for (int l = 0; l < LIST_COUNT; l++) {
+		struct flow *f;
+		while ((f = t->idle[l].oldest) != NULL &&
+		       f->last_us + timeout_of(t, f) < now_us) {
+			/* Closed flows linger with a short timeout: they are
+			 * not the oldest necessarily, so check each. */
+			flow_end(t, f, f->closing ? FLOW_END_CLOSED
+						  : FLOW_END_IDLE);
+		}
+		/* Closing flows deeper in the list: a bounded sweep. */
+		int budget = 8;
+		for (f = t->idle[l].oldest; f && budget--; ) {
+			struct flow *next = f->newer;
+			if (f->closing &&
+			    f->last_us + t->timeouts.closed_us < now_us)
+				flow_end(t, f, FLOW_END_CLOSED);
+			f = next;
+		}
+	}
+}
+
+static void evict_oldest(struct flow_table *t)
+{
+	struct flow *victim = NULL;
+
+	for (int l = 0; l < LIST_COUNT; l++) {
+		struct flow *f = t->idle[l].oldest;
+		if (f && (!victim || f->last_us < victim->last_us))
+			victim = f;
+	}
+	if (victim)
+		flow_end(t, victim, FLOW_END_EVICTED);
+}
+
+/* FNV-1a over the key and first timestamp: a flow_id that does not depend
+ * on the order flows are seen in. */
+static void make_flow_id(struct flow *f)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const uint8_t *b = (const uint8_t *)&f->key;
+
+	for (size_t i = 0; i < sizeof f->key; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	for (int i = 0; i < 8; i++)
+		h = (h ^ (uint8_t)(f->first_us >> (8 * i))) * 0x100000001b3ULL;
+	snprintf(f->flow_id, sizeof f->flow_id, "%016llx",
+		 (unsigned long long)h);
+}
+
+static struct flow *flow_new(struct flow_table *t, const struct flow_key *k,
+			     const struct packet *p, uint16_t sport,
+			     uint16_t dport, uint64_t ts_us)
+{
+	if (t->max_flows && HASH_COUNT(t->by_key) >= t->max_flows)
+		evict_oldest(t);
+
+	struct flow *f = calloc(1, sizeof *f);
+	if (!f)
+		return NULL;
+	f->key = *k;
+	f->serial = ++t->serial;
+	f->init_addr = p->src;
+	f->resp_addr = p->dst;
+	f->init_port = sport;
+	f->resp_port = dport;
+	f->vlan = p->vlan;
+	f->first_us = f->last_us = ts_us;
+	if (p->proto == IPPROTO_TCP)
+		f->responder_known = (p->tcp_flags & (TCP_SYN | TCP_ACK)) ==
+				     TCP_SYN;
+	make_flow_id(f);
+	HASH_ADD(hh, t->by_key, key, sizeof f->key, f);
+	list_append(&t->idle[list_of(k->proto)], f);
+	t->stats.created++;
+	if (++t->stats.live > t->stats.peak_live)
+		t->stats.peak_live = t->stats.live;
+	return f;
+}
+
+void flow_count(struct flow *f, enum flow_dir dir, uint64_t ts_us,
+		uint32_t ip_len, uint8_t dscp)
+{
+	f->pkts[dir]++;
+	f->bytes[dir] += ip_len;
+	f->dscp_seen[dir] |= 1ULL << (dscp & 63);
+	if (ts_us > f->last_us)
+		f->last_us = ts_us;
+}
+
+static void track_tcp(struct flow *f, enum flow_dir dir, uint8_t flags)
+{
+	if ((flags & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
+		f->tcp_seen[dir] |= FLOW_TCP_SYN;
+		if (dir == FLOW_FWD)
+			f->syn_count++;
+	}
+	if ((flags & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK))
+		f->tcp_seen[dir] |= FLOW_TCP_SYNACK;
+	if (flags & TCP_FIN)
+		f->tcp_seen[dir] |= FLOW_TCP_FIN;
+	if (flags & TCP_RST)
+		f->tcp_seen[dir] |= FLOW_TCP_RST;
+	if ((f->tcp_seen[FLOW_FWD] & f->tcp_seen[FLOW_REV] & FLOW_TCP_FIN) ||
+	    (flags & TCP_RST))
+		f->closing = true;
+}
+
+struct flow *flow_table_find(struct flow_table *t, uint8_t proto,
+			     const struct addr *a, uint16_t ap,
+			     const struct addr *b, uint16_t bp)
+{
+	struct flow_key k;
+	struct flow *f;
+	bool a_lo;
+
+	make_key(&k, proto, a, ap, b, bp, &a_lo);
+	HASH_FIND(hh, t->by_key, &k, sizeof k, f);
+	return f;
+}
+
+struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
+			       uint64_t ts_us, uint32_t frame_len,
+			       enum flow_dir *dir)
+{
+	struct flow_key k;
+	struct flow *f;
+	uint16_t sp, dp;
+	bool one_way, src_lo;
+
+	(void)frame_len;
+	flow_table_expire(t, ts_us);
+	key_ports(p, &sp, &dp, &one_way);
+	make_key(&k, p->proto, &p->src, sp, &p->dst, dp, &src_lo);
+	HASH_FIND(hh, t->by_key, &k, sizeof k, f);
+
+	/* A new SYN on a closed connection's 5-tuple starts a new flow. */
+	if (f && f->closing && p->proto == IPPROTO_TCP &&
+	    (p->tcp_flags & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
+		flow_end(t, f, FLOW_END_CLOSED);
+		f = NULL;
+	}
+	if (!f) {
+		f = flow_new(t, &k, p, p->sport, p->dport, ts_us);
+		if (!f)
+			return NULL;
+	} else {
+		list_unlink(&t->idle[list_of(k.proto)], f);
+		list_append(&t->idle[list_of(k.proto)], f);
+	}
+
+	bool from_init = addr_cmp(&p->src, &f->init_addr) == 0 &&
+			 (is_icmp(p->proto) ? true : p->sport == f->init_port);
+	if (addr_cmp(&p->src, &p->dst) == 0 && !is_icmp(p->proto))
+		from_init = p->sport == f->init_port;
+	*dir = from_init ? FLOW_FWD : FLOW_REV;
+
+	/* Mid-stream start: the SYN-ACK's sender is the responder. */
+	if (p->proto == IPPROTO_TCP && !f->responder_known &&
+	    (p->tcp_flags & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK) &&
+	    f->pkts[FLOW_FWD] + f->pkts[FLOW_REV] == 0 && *dir == FLOW_FWD) {
+		f->init_addr = p->dst, f->init_port = p->dport;
+		f->resp_addr = p->src, f->resp_port = p->sport;
+		f->responder_known = true;
+		*dir = FLOW_REV;
+	}
+	flow_count(f, *dir, ts_us, p->ip_len, p->dscp);
+	if (p->proto == IPPROTO_TCP)
+		track_tcp(f, *dir, p->tcp_flags);
+	return f;
+}
+
+void flow_table_stats(const struct flow_table *t, struct flow_stats *s)
+{
+	*s = t->stats;
+}
+
+/* ---- Community ID v1 ---- */
+
+static void base64(const uint8_t *in, size_t n, char *out, size_t outlen)
+{
+	static const char tab[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t o = 0;
+
+	for (size_t i = 0; i < n && o + 5 < outlen; i += 3) {
+		uint32_t v = (uint32_t)in[i] << 16;
+		if (i + 1 < n)
+			v |= (uint32_t)in[i + 1] << 8;
+		if (i + 2 < n)
+			v |= in[i + 2];
+		out[o++] = tab[v >> 18 & 63];
+		out[o++] = tab[v >> 12 & 63];
+		out[o++] = i + 1 < n ? tab[v >> 6 & 63] : '=';
+		out[o++] = i + 2 < n ? tab[v & 63] : '=';
+	}
+	out[o] = '\0';
+}
+
+void flow_community_id(const struct flow *f, char *out, size_t outlen)
+{
+	uint8_t buf[2 + 16 + 16 + 2 + 4], digest[SHA1_DIGEST_LEN];
+	size_t n = 0, alen = addr_is_v4(&f->init_addr) ? 4 : 16;
+	size_t off = alen == 4 ? 12 : 0;
+	const struct addr *sa = &f->init_addr, *da = &f->resp_addr;
+	uint16_t sp = f->init_port, dp = f->resp_port;
+	bool one_way = false;
+
+	if (is_icmp(f->key.proto)) {
+		int peer = icmp_counterpart(f->key.proto, (uint8_t)sp);
+		if (peer >= 0)
+			dp = (uint16_t)peer;
+		else
+			one_way = true;
+	}
+	int c = addr_cmp(sa, da);
+	if (!one_way && (c > 0 || (c == 0 && sp > dp))) {
+		const struct addr *ta = sa;
+		uint16_t tp = sp;
+		sa = da, sp = dp;
+		da = ta, dp = tp;
+	}
+	buf[n++] = 0; /* seed 0 */
+	buf[n++] = 0;
+	memcpy(buf + n, sa->b + off, alen), n += alen;
+	memcpy(buf + n, da->b + off, alen), n += alen;
+	buf[n++] = f->key.proto;
+	buf[n++] = 0;
+	bool ports = f->key.proto == IPPROTO_TCP || f->key.proto == IPPROTO_UDP ||
+		     f->key.proto == IPPROTO_SCTP || is_icmp(f->key.proto);
+	if (ports) {
+		buf[n++] = (uint8_t)(sp >> 8), buf[n++] = (uint8_t)sp;
+		buf[n++] = (uint8_t)(dp >> 8), buf[n++] = (uint8_t)dp;
+	}
+	sha1(buf, n, digest);
+	if (outlen < 3)
+		return;
+	memcpy(out, "1:", 2);
+	base64(digest, sizeof digest, out + 2, outlen - 2);
+}

@@ -1,0 +1,488 @@
+/* \summary: flow records and statistics as text, JSON Lines or CSV */
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "vcflow/output.h"
+
+#define PRODUCT_SUMMARY_MAX 64
+
+struct product_count {
+	char name[PROTO_PRODUCT_MAX];
+	uint64_t flows;
+};
+
+struct output {
+	FILE *out;
+	enum output_format fmt;
+	bool flush_each;
+	bool header_done;
+	uint64_t per_app[APP_COUNT];
+	uint64_t per_app_pkts[APP_COUNT];
+	struct product_count products[PRODUCT_SUMMARY_MAX];
+	size_t n_products;
+	uint64_t unexpected;
+	uint64_t flows;
+};
+
+struct output *output_new(FILE *out, enum output_format fmt, bool flush_each)
+{
+	struct output *o = calloc(1, sizeof *o);
+
+	if (o) {
+		o->out = out;
+		o->fmt = fmt;
+		o->flush_each = flush_each;
+	}
+	return o;
+}
+
+void output_free(struct output *o)
+{
+	free(o);
+}
+
+uint64_t output_flows_with_app(const struct output *o, enum app app)
+{
+	return (unsigned)app < APP_COUNT ? o->per_app[app] : 0;
+}
+
+static const char *transport_name(uint8_t proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_ICMP:
+		return "icmp";
+	case IPPROTO_ICMPV6:
+		return "icmpv6";
+	default:
+		return "other";
+	}
+}
+
+static void iso_time(uint64_t us, char *buf, size_t len)
+{
+	time_t secs = (time_t)(us / 1000000);
+	struct tm tm;
+	char date[32];
+
+	gmtime_r(&secs, &tm);
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, len, "%s.%06uZ", date, (unsigned)(us % 1000000));
+}
+
+/* ---- JSON ---- */
+
+static void json_str(FILE *out, const char *s)
+{
+	if (!s) {
+		fputs("null", out);
+		return;
+	}
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		default:
+			if (*p < 0x20 || *p >= 0x7f)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+static void json_dscp(FILE *out, uint64_t bits)
+{
+	bool first = true;
+
+	fputc('[', out);
+	for (int d = 0; d < 64; d++) {
+		if (bits & (1ULL << d)) {
+			fprintf(out, "%s%d", first ? "" : ",", d);
+			first = false;
+		}
+	}
+	fputc(']', out);
+}
+
+static void json_tcp(FILE *out, const uint8_t seen[2], uint32_t syns)
+{
+	static const struct {
+		uint8_t bit;
+		const char *name;
+	} ev[] = { { FLOW_TCP_SYN, "syn" },
+		   { FLOW_TCP_SYNACK, "synack" },
+		   { FLOW_TCP_FIN, "fin" },
+		   { FLOW_TCP_RST, "rst" } };
+	fputs(",\"tcp\":{", out);
+	for (size_t i = 0; i < sizeof ev / sizeof *ev; i++)
+		fprintf(out, "%s\"%s_fwd\":%s,\"%s_rev\":%s", i ? "," : "",
+			ev[i].name, seen[0] & ev[i].bit ? "true" : "false",
+			ev[i].name, seen[1] & ev[i].bit ? "true" : "false");
+	fprintf(out, ",\"syns\":%" PRIu32 "}", syns);
+}
+
+static void json_flow(FILE *out, const struct flow *f, enum flow_end why)
+{
+	const struct flow_class *fc = f->cls;
+	char a[ADDR_STRLEN], b[ADDR_STRLEN], t1[40], t2[40], cid[64];
+
+	flow_community_id(f, cid, sizeof cid);
+	iso_time(f->first_us, t1, sizeof t1);
+	iso_time(f->last_us, t2, sizeof t2);
+	fprintf(out, "{\"type\":\"flow\",\"flow_id\":\"%s\",\"community_id\":",
+		f->flow_id);
+	json_str(out, cid);
+	fprintf(out, ",\"transport\":\"%s\",\"src\":\"%s\",\"sport\":%u,"
+		     "\"dst\":\"%s\",\"dport\":%u",
+		transport_name(f->key.proto),
+		addr_str(&f->init_addr, a, sizeof a), f->init_port,
+		addr_str(&f->resp_addr, b, sizeof b), f->resp_port);
+	fprintf(out, ",\"first_ts\":\"%s\",\"last_ts\":\"%s\"", t1, t2);
+	fprintf(out, ",\"pkts_fwd\":%" PRIu64 ",\"bytes_fwd\":%" PRIu64
+		     ",\"pkts_rev\":%" PRIu64 ",\"bytes_rev\":%" PRIu64,
+		f->pkts[0], f->bytes[0], f->pkts[1], f->bytes[1]);
+	fprintf(out, ",\"end\":\"%s\",\"app\":\"%s\",\"confidence\":\"%s\"",
+		flow_end_name(why), app_name(fc->app),
+		confidence_name(fc->confidence));
+	fputs(",\"product\":[", out);
+	for (size_t i = 0; i < fc->n_products; i++) {
+		if (i)
+			fputc(',', out);
+		json_str(out, fc->products[i]);
+	}
+	fputs("],\"function\":", out);
+	json_str(out, fc->rule ? fc->rule->function : NULL);
+	fprintf(out, ",\"unexpected\":%s,\"reason\":",
+		fc->unexpected ? "true" : "false");
+	json_str(out, fc->unexpected ? fc->reason : NULL);
+
+	/* Fields beyond the contract's minimum. */
+	fputs(",\"apps\":[", out);
+	bool first = true;
+	for (int i = 1; i < APP_COUNT; i++) {
+		if (fc->apps_seen & (1u << i)) {
+			fprintf(out, "%s\"%s\"", first ? "" : ",",
+				app_name((enum app)i));
+			first = false;
+		}
+	}
+	fputs("],\"detail\":", out);
+	json_str(out, fc->report.detail[0] ? fc->report.detail : NULL);
+	fputs(",\"call_id\":", out);
+	json_str(out, fc->call_id[0] ? fc->call_id : NULL);
+	if (fc->confidence == CONF_SIGNALED || fc->announced_as) {
+		fputs(",\"announced_as\":", out);
+		json_str(out, fc->announced_as);
+		fprintf(out, ",\"via_nat\":%s", fc->via_nat ? "true" : "false");
+	}
+	fputs(",\"product_text\":", out);
+	json_str(out, fc->product_text[0] ? fc->product_text : NULL);
+	if (fc->rule) {
+		fputs(",\"table\":", out);
+		char src[512];
+		snprintf(src, sizeof src, "%s, %s", fc->rule->title,
+			 fc->rule->table);
+		json_str(out, src);
+		fputs(",\"blocking\":", out);
+		json_str(out, strcmp(fc->rule->blocking, "-")
+				      ? fc->rule->blocking
+				      : NULL);
+	}
+	if (f->vlan != VLAN_NONE)
+		fprintf(out, ",\"vlan\":%d", f->vlan);
+	fputs(",\"dscp_fwd\":", out);
+	json_dscp(out, f->dscp_seen[0]);
+	fputs(",\"dscp_rev\":", out);
+	json_dscp(out, f->dscp_seen[1]);
+	if (f->key.proto == IPPROTO_TCP)
+		json_tcp(out, f->tcp_seen, f->syn_count);
+	if (f->fragments)
+		fprintf(out, ",\"fragments\":%" PRIu64, f->fragments);
+	if (f->icmp_errors)
+		fprintf(out, ",\"icmp_errors\":%" PRIu32
+			     ",\"icmp_last\":{\"type\":%u,\"code\":%u}",
+			f->icmp_errors, f->last_icmp_type, f->last_icmp_code);
+	if (f->quoted_flow_id[0])
+		fprintf(out, ",\"quoted_flow_id\":\"%s\"", f->quoted_flow_id);
+	fputs("}\n", out);
+}
+
+/* ---- CSV ---- */
+
+static void csv_field(FILE *out, const char *s, bool last)
+{
+	if (s && strpbrk(s, ",\"\n")) {
+		fputc('"', out);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', out);
+			fputc(*s, out);
+		}
+		fputc('"', out);
+	} else if (s) {
+		fputs(s, out);
+	}
+	fputc(last ? '\n' : ',', out);
+}
+
+static const char csv_header[] =
+	"flow_id,community_id,transport,src,sport,dst,dport,first_ts,"
+	"last_ts,pkts_fwd,bytes_fwd,pkts_rev,bytes_rev,end,app,confidence,"
+	"product,function,unexpected,reason,detail,call_id,vlan\n";
+
+static void csv_flow(FILE *out, const struct flow *f, enum flow_end why)
+{
+	const struct flow_class *fc = f->cls;
+	char a[ADDR_STRLEN], b[ADDR_STRLEN], t1[40], t2[40], cid[64],
+		prod[512] = "";
+	size_t n = 0;
+
+	flow_community_id(f, cid, sizeof cid);
+	iso_time(f->first_us, t1, sizeof t1);
+	iso_time(f->last_us, t2, sizeof t2);
+	for (size_t i = 0; i < fc->n_products && n < sizeof prod; i++)
+		n += (size_t)snprintf(prod + n, sizeof prod - n, "%s%s",
+				      i ? ";" : "", fc->products[i]);
+	fprintf(out, "%s,%s,%s,%s,%u,%s,%u,%s,%s,%" PRIu64 ",%" PRIu64
+		     ",%" PRIu64 ",%" PRIu64 ",%s,%s,%s,",
+		f->flow_id, cid, transport_name(f->key.proto),
+		addr_str(&f->init_addr, a, sizeof a), f->init_port,
+		addr_str(&f->resp_addr, b, sizeof b), f->resp_port, t1, t2,
+		f->pkts[0], f->bytes[0], f->pkts[1], f->bytes[1],
+		flow_end_name(why), app_name(fc->app),
+		confidence_name(fc->confidence));
+	csv_field(out, prod, false);
+	csv_field(out, fc->rule ? fc->rule->function : "", false);
+	csv_field(out, fc->unexpected ? "true" : "false", false);
+	csv_field(out, fc->unexpected ? fc->reason : "", false);
+	csv_field(out, fc->report.detail, false);
+	csv_field(out, fc->call_id, false);
+	if (f->vlan != VLAN_NONE)
+		fprintf(out, "%d\n", f->vlan);
+	else
+		fputc('\n', out);
+}
+
+/* ---- text ---- */
+
+static void text_header(FILE *out)
+{
+	fprintf(out, "%-6s %-27s %-27s %-9s %-8s %7s %7s %9s %9s  %s\n",
+		"PROTO", "INITIATOR", "RESPONDER", "APP", "EVIDENCE", "PKTS>",
+		"PKTS<", "BYTES>", "BYTES<", "PRODUCT / FUNCTION / NOTE");
+}
+
+static void endpoint_str(const struct addr *a, uint16_t port, char *buf,
+			 size_t len)
+{
+	char s[ADDR_STRLEN];
+
+	addr_str(a, s, sizeof s);
+	if (addr_is_v4(a))
+		snprintf(buf, len, "%s:%u", s, port);
+	else
+		snprintf(buf, len, "[%s]:%u", s, port);
+}
+
+static void text_flow(FILE *out, const struct flow *f)
+{
+	const struct flow_class *fc = f->cls;
+	char a[ADDR_STRLEN + 10], b[ADDR_STRLEN + 10];
+
+	endpoint_str(&f->init_addr, f->init_port, a, sizeof a);
+	endpoint_str(&f->resp_addr, f->resp_port, b, sizeof b);
+	fprintf(out, "%-6s %-27s %-27s %-9s %-8s %7" PRIu64 " %7" PRIu64
+		     " %9" PRIu64 " %9" PRIu64 "  ",
+		transport_name(f->key.proto), a, b, app_name(fc->app),
+		confidence_name(fc->confidence), f->pkts[0], f->pkts[1],
+		f->bytes[0], f->bytes[1]);
+	const char *sep = "";
+	if (fc->n_products) {
+		fputs(fc->products[0], out);
+		if (fc->n_products > 1)
+			fprintf(out, " (+%zu)", fc->n_products - 1);
+		sep = " / ";
+	}
+	if (fc->rule) {
+		fprintf(out, "%s%s", sep, fc->rule->function);
+		sep = " / ";
+	}
+	if (fc->report.detail[0]) {
+		fprintf(out, "%s%s", sep, fc->report.detail);
+		sep = " / ";
+	}
+	if (fc->confidence == CONF_SIGNALED && fc->announced_as)
+		fprintf(out, "%sannounced %s%s", sep, fc->announced_as,
+			fc->via_nat ? " (via NAT)" : "");
+	if (fc->unexpected)
+		fprintf(out, "  UNEXPECTED: %s", fc->reason);
+	fputc('\n', out);
+}
+
+static void count_product(struct output *o, const char *name)
+{
+	for (size_t i = 0; i < o->n_products; i++) {
+		if (strcmp(o->products[i].name, name) == 0) {
+			o->products[i].flows++;
+			return;
+		}
+	}
+	if (o->n_products < PRODUCT_SUMMARY_MAX) {
+		struct product_count *pc = &o->products[o->n_products++];
+		snprintf(pc->name, sizeof pc->name, "%s", name);
+		pc->flows = 1;
+	}
+}
+
+void output_flow(struct output *o, const struct flow *f, enum flow_end why)
+{
+	const struct flow_class *fc = f->cls;
+
+	if (!fc)
+		return;
+	o->flows++;
+	o->per_app[fc->app]++;
+	o->per_app_pkts[fc->app] += f->pkts[0] + f->pkts[1];
+	o->unexpected += fc->unexpected;
+	switch (o->fmt) {
+	case OUT_JSON:
+		json_flow(o->out, f, why);
+		break;
+	case OUT_CSV:
+		if (!o->header_done)
+			fputs(csv_header, o->out);
+		o->header_done = true;
+		csv_flow(o->out, f, why);
+		break;
+	case OUT_TEXT:
+		if (fc->n_products)
+			count_product(o, fc->products[0]);
+		if (!o->header_done)
+			text_header(o->out);
+		o->header_done = true;
+		text_flow(o->out, f);
+		break;
+	}
+	if (o->flush_each)
+		fflush(o->out);
+}
+
+static void json_stats(FILE *out, const struct run_stats *s)
+{
+	uint64_t undecodable = 0;
+
+	for (int i = 1; i < DECODE_RESULT_COUNT; i++)
+		if (i != DECODE_NOT_IP)
+			undecodable += s->undecodable[i];
+	fprintf(out, "{\"type\":\"stats\",\"packets_read\":%" PRIu64
+		     ",\"bytes_read\":%" PRIu64 ",\"packets_in_flows\":%" PRIu64
+		     ",\"packets_not_ip\":%" PRIu64
+		     ",\"packets_undecodable\":%" PRIu64 ",\"undecodable\":{",
+		s->read, s->bytes_read, s->in_flows, s->not_ip, undecodable);
+	bool first = true;
+	for (int i = 1; i < DECODE_RESULT_COUNT; i++) {
+		if (i == DECODE_NOT_IP)
+			continue;
+		fprintf(out, "%s\"%s\":%" PRIu64, first ? "" : ",",
+			decode_result_name((enum decode_result)i),
+			s->undecodable[i]);
+		first = false;
+	}
+	fprintf(out, "},\"flows\":%" PRIu64 ",\"flows_unexpected\":%" PRIu64
+		     ",\"flows_evicted\":%" PRIu64 ",\"flows_peak_live\":%" PRIu64,
+		s->flows.created, s->unexpected_flows, s->flows.evicted,
+		s->flows.peak_live);
+	if (s->live)
+		fprintf(out, ",\"packets_received_by_kernel\":%" PRIu64
+			     ",\"packets_dropped_by_kernel\":%" PRIu64
+			     ",\"packets_dropped_by_interface\":%" PRIu64,
+			s->kernel_received, s->kernel_dropped, s->if_dropped);
+	fputs("}\n", out);
+}
+
+static void text_summary(struct output *o, const struct run_stats *s)
+{
+	FILE *out = o->out;
+	uint64_t undecodable = 0;
+
+	for (int i = 1; i < DECODE_RESULT_COUNT; i++)
+		if (i != DECODE_NOT_IP)
+			undecodable += s->undecodable[i];
+	if (!o->header_done)
+		fputs("no flows\n", out);
+	fputs("\nflows by app:\n", out);
+	for (int i = 0; i < APP_COUNT; i++)
+		if (o->per_app[i])
+			fprintf(out, "  %-10s %6" PRIu64 " flows %9" PRIu64
+				     " packets\n",
+				app_name((enum app)i), o->per_app[i],
+				o->per_app_pkts[i]);
+	if (o->n_products) {
+		fputs("flows by product:\n", out);
+		for (size_t i = 0; i < o->n_products; i++)
+			fprintf(out, "  %-40s %6" PRIu64 "\n",
+				o->products[i].name, o->products[i].flows);
+	}
+	fprintf(out, "%" PRIu64 " flows, %" PRIu64 " unexpected\n", o->flows,
+		o->unexpected);
+	fprintf(out, "%" PRIu64 " packets read, %" PRIu64 " in flows, %" PRIu64
+		     " not IP, %" PRIu64 " undecodable",
+		s->read, s->in_flows, s->not_ip, undecodable);
+	const char *sep = " (";
+	for (int i = 1; i < DECODE_RESULT_COUNT; i++) {
+		if (i == DECODE_NOT_IP || !s->undecodable[i])
+			continue;
+		fprintf(out, "%s%" PRIu64 " %s", sep, s->undecodable[i],
+			decode_result_name((enum decode_result)i));
+		sep = ", ";
+	}
+	fputs(*sep == ',' ? ")\n" : "\n", out);
+	if (s->flows.evicted)
+		fprintf(out, "%" PRIu64 " flows ended early to stay within the "
+			     "flow limit\n",
+			s->flows.evicted);
+	if (s->live)
+		fprintf(out, "%" PRIu64 " packets received by the kernel, %" PRIu64
+			     " dropped by the kernel, %" PRIu64
+			     " dropped by the interface\n",
+			s->kernel_received, s->kernel_dropped, s->if_dropped);
+}
+
+void output_finish(struct output *o, const struct run_stats *s)
+{
+	switch (o->fmt) {
+	case OUT_JSON:
+		json_stats(o->out, s);
+		break;
+	case OUT_CSV:
+		if (!o->header_done)
+			fputs(csv_header, o->out);
+		break;
+	case OUT_TEXT:
+		text_summary(o, s);
+		break;
+	}
+	fflush(o->out);
+}

@@ -1,0 +1,727 @@
+/* \summary: signature files: the vendors' port tables, loaded and matched */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "vcflow/sig.h"
+
+#define SIG_LINE_MAX 4096
+#define SIG_RULE_FIELDS 6 /* spec, app, protocol, function, direction, blocking */
+
+/* Every string a set holds lives in its pool and dies with it. */
+struct sig_pool {
+	void **blocks;
+	size_t n, cap;
+};
+
+static void *pool_keep(struct sig_pool *p, void *block)
+{
+	if (!block)
+		return NULL;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 64;
+		void **b = realloc(p->blocks, cap * sizeof *b);
+		if (!b) {
+			free(block);
+			return NULL;
+		}
+		p->blocks = b;
+		p->cap = cap;
+	}
+	p->blocks[p->n++] = block;
+	return block;
+}
+
+static const char *pool_str(struct sig_pool *p, const char *s)
+{
+	return pool_keep(p, strdup(s));
+}
+
+void sig_set_init(struct sig_set *set)
+{
+	memset(set, 0, sizeof *set);
+}
+
+void sig_set_free(struct sig_set *set)
+{
+	if (set->pool) {
+		for (size_t i = 0; i < set->pool->n; i++)
+			free(set->pool->blocks[i]);
+		free(set->pool->blocks);
+		free(set->pool);
+	}
+	free(set->rules);
+	free(set->uas);
+	memset(set, 0, sizeof *set);
+}
+
+/* ---- the parser ---- */
+
+struct sig_parser {
+	struct sig_set *set;
+	const char *file; /* pooled */
+	unsigned line;
+	enum sig_class class;
+	const char *doc, *title, *table, *vendor;
+	const char *const *products;
+	char *err;
+	size_t errlen;
+};
+
+static int fail(struct sig_parser *ps, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(ps->err, ps->errlen, "%s:%u: ", ps->file, ps->line);
+
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < ps->errlen)
+		vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* Splits s at '|' into trimmed fields, storing at most max; returns how
+ * many there are. */
+static size_t split_fields(char *s, char **f, size_t max)
+{
+	size_t n = 0;
+
+	for (;;) {
+		char *bar = strchr(s, '|');
+		if (bar)
+			*bar = '\0';
+		if (n < max)
+			f[n] = trim(s);
+		n++;
+		if (!bar)
+			return n;
+		s = bar + 1;
+	}
+}
+
+static bool parse_port(const char *s, uint16_t *port)
+{
+	char *end;
+	long v;
+
+	if (!isdigit((unsigned char)*s))
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end || errno || v < 0 || v > 65535)
+		return false;
+	*port = (uint16_t)v;
+	return true;
+}
+
+static bool parse_ports(const char *s, struct sig_rule *r)
+{
+	char buf[32];
+	char *dash;
+
+	if (strcmp(s, "any") == 0) {
+		r->port_lo = 0;
+		r->port_hi = 65535;
+		return true;
+	}
+	if (strlen(s) >= sizeof buf)
+		return false;
+	strcpy(buf, s);
+	dash = strchr(buf, '-');
+	if (!dash)
+		return parse_port(buf, &r->port_lo) &&
+		       parse_port(buf, &r->port_hi);
+	*dash = '\0';
+	return parse_port(buf, &r->port_lo) &&
+	       parse_port(dash + 1, &r->port_hi) && r->port_lo <= r->port_hi;
+}
+
+static bool parse_transport(const char *s, unsigned *t)
+{
+	static const struct {
+		const char *name;
+		unsigned bits;
+	} names[] = {
+		{ "tcp", SIG_T_TCP },	  { "udp", SIG_T_UDP },
+		{ "tcp/udp", SIG_T_TCP | SIG_T_UDP },
+		{ "icmp", SIG_T_ICMP },	  { "icmpv6", SIG_T_ICMP6 },
+		{ "any", SIG_T_ANY },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*t = names[i].bits;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool rule_is_ports_any(const struct sig_rule *r)
+{
+	return r->port_lo == 0 && r->port_hi == 65535;
+}
+
+/* "TRANSPORT PORTS [even|odd] [catchall] [net CIDR]" */
+static int parse_spec(struct sig_parser *ps, char *spec, struct sig_rule *r)
+{
+	char *save = NULL;
+	char *tok = strtok_r(spec, " \t", &save);
+
+	if (!tok || !parse_transport(tok, &r->transports))
+		return fail(ps, "unknown transport '%s' (tcp, udp, tcp/udp, "
+				"icmp, icmpv6 or any)",
+			    tok ? tok : "");
+	tok = strtok_r(NULL, " \t", &save);
+	if (!tok || !parse_ports(tok, r))
+		return fail(ps, "bad port '%s' (N, N-M with N <= M <= 65535, "
+				"or any)",
+			    tok ? tok : "");
+	while ((tok = strtok_r(NULL, " \t", &save)) != NULL) {
+		if (strcmp(tok, "even") == 0 || strcmp(tok, "odd") == 0) {
+			if (r->parity != SIG_PARITY_ANY)
+				return fail(ps, "parity given twice");
+			r->parity = tok[0] == 'e' ? SIG_PARITY_EVEN
+						  : SIG_PARITY_ODD;
+		} else if (strcmp(tok, "catchall") == 0) {
+			r->catchall = true;
+		} else if (strcmp(tok, "net") == 0) {
+			tok = strtok_r(NULL, " \t", &save);
+			if (!tok || !cidr_parse(tok, &r->net))
+				return fail(ps, "bad subnet '%s' after 'net'",
+					    tok ? tok : "");
+			r->has_net = true;
+		} else {
+			return fail(ps, "unknown rule flag '%s' (even, odd, "
+					"catchall or net CIDR)",
+				    tok);
+		}
+	}
+	if ((unsigned)(r->port_hi - r->port_lo) + 1 >= SIG_CATCHALL_WIDTH &&
+	    !rule_is_ports_any(r))
+		r->catchall = true;
+	return 0;
+}
+
+static int add_rule(struct sig_parser *ps, struct sig_rule *r)
+{
+	struct sig_set *s = ps->set;
+
+	if (s->n_rules == s->cap_rules) {
+		size_t cap = s->cap_rules ? 2 * s->cap_rules : 256;
+		struct sig_rule *v = realloc(s->rules, cap * sizeof *v);
+		if (!v)
+			return fail(ps, "out of memory");
+		s->rules = v;
+		s->cap_rules = cap;
+	}
+	s->rules[s->n_rules++] = *r;
+	return 0;
+}
+
+static bool is_direction(const char *s)
+{
+	return !strcmp(s, "in") || !strcmp(s, "out") || !strcmp(s, "both") ||
+	       !strcmp(s, "-");
+}
+
+static int parse_rule(struct sig_parser *ps, char *rest)
+{
+	char *f[SIG_RULE_FIELDS];
+	struct sig_rule r;
+	size_t n = split_fields(rest, f, SIG_RULE_FIELDS);
+
+	if (ps->class == SIG_CLASS_PRODUCTS)
+		return fail(ps, "'rule' in a file of class products");
+	if (n != SIG_RULE_FIELDS)
+		return fail(ps, "a rule has %d '|'-separated fields (spec | app "
+				"| protocol | function | direction | "
+				"blocking), found %zu",
+			    SIG_RULE_FIELDS, n);
+	for (size_t i = 0; i < n; i++)
+		if (!*f[i])
+			return fail(ps, "empty field %zu (write '-' for "
+					"nothing)",
+				    i + 1);
+	memset(&r, 0, sizeof r);
+	if (parse_spec(ps, f[0], &r) < 0)
+		return -1;
+	if (!app_from_name(f[1], &r.app))
+		return fail(ps, "unknown app '%s'", f[1]);
+	if (!is_direction(f[4]))
+		return fail(ps, "direction '%s' is not in, out, both or -",
+			    f[4]);
+	if (!ps->doc)
+		return fail(ps, "rule before any 'source' line");
+	struct sig_pool *pool = ps->set->pool;
+	r.class = ps->class;
+	r.protocol = pool_str(pool, f[2]);
+	r.function = pool_str(pool, f[3]);
+	r.direction = pool_str(pool, f[4]);
+	r.blocking = pool_str(pool, f[5]);
+	r.doc = ps->doc, r.title = ps->title, r.table = ps->table;
+	r.vendor = ps->vendor;
+	r.products = ps->products;
+	r.file = ps->file;
+	r.line = ps->line;
+	if (!r.protocol || !r.function || !r.direction || !r.blocking)
+		return fail(ps, "out of memory");
+	return add_rule(ps, &r);
+}
+
+static int parse_class(struct sig_parser *ps, const char *arg)
+{
+	static const char *const names[] = {
+		[SIG_CLASS_VENDOR] = "vendor",
+		[SIG_CLASS_STANDARD] = "standard",
+		[SIG_CLASS_INFRA] = "infrastructure",
+		[SIG_CLASS_PRODUCTS] = "products",
+	};
+	if (ps->class != SIG_CLASS_NONE)
+		return fail(ps, "'class' given twice");
+	for (int c = SIG_CLASS_VENDOR; c <= SIG_CLASS_PRODUCTS; c++) {
+		if (strcmp(arg, names[c]) == 0) {
+			ps->class = (enum sig_class)c;
+			return 0;
+		}
+	}
+	return fail(ps, "unknown class '%s' (vendor, standard, "
+			"infrastructure or products)",
+		    arg);
+}
+
+static int parse_source(struct sig_parser *ps, char *arg)
+{
+	char *f[3];
+
+	if (split_fields(arg, f, 3) != 3 || !*f[0] || !*f[1] || !*f[2])
+		return fail(ps, "'source' needs DOC | TITLE | TABLE");
+	ps->doc = pool_str(ps->set->pool, f[0]);
+	ps->title = pool_str(ps->set->pool, f[1]);
+	ps->table = pool_str(ps->set->pool, f[2]);
+	return ps->doc && ps->title && ps->table ? 0
+						 : fail(ps, "out of memory");
+}
+
+static int parse_product(struct sig_parser *ps, char *arg)
+{
+	char *f[SIG_LINE_MAX / 2];
+	size_t n = split_fields(arg, f, sizeof f / sizeof *f);
+	if (n > sizeof f / sizeof *f)
+		return fail(ps, "too many products on one line");
+	const char **v = pool_keep(ps->set->pool, calloc(n + 1, sizeof *v));
+
+	if (!v)
+		return fail(ps, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		if (!*f[i])
+			return fail(ps, "empty product name");
+		if (!(v[i] = pool_str(ps->set->pool, f[i])))
+			return fail(ps, "out of memory");
+	}
+	ps->products = v;
+	return 0;
+}
+
+static int parse_ua(struct sig_parser *ps, char *arg)
+{
+	char *f[2];
+	struct sig_set *s = ps->set;
+
+	if (ps->class != SIG_CLASS_PRODUCTS)
+		return fail(ps, "'ua' outside a file of class products");
+	if (split_fields(arg, f, 2) != 2 || !*f[0] || !*f[1])
+		return fail(ps, "'ua' needs GLOB | PRODUCT");
+	if (s->n_uas == s->cap_uas) {
+		size_t cap = s->cap_uas ? 2 * s->cap_uas : 64;
+		struct sig_ua *v = realloc(s->uas, cap * sizeof *v);
+		if (!v)
+			return fail(ps, "out of memory");
+		s->uas = v;
+		s->cap_uas = cap;
+	}
+	struct sig_ua *u = &s->uas[s->n_uas];
+	u->glob = pool_str(s->pool, f[0]);
+	u->product = pool_str(s->pool, f[1]);
+	u->file = ps->file;
+	u->line = ps->line;
+	if (!u->glob || !u->product)
+		return fail(ps, "out of memory");
+	s->n_uas++;
+	return 0;
+}
+
+static int parse_line(struct sig_parser *ps, char *line)
+{
+	char *s = trim(line), *arg;
+	size_t kw;
+
+	if (*s == '\0' || *s == '#')
+		return 0;
+	kw = strcspn(s, " \t");
+	arg = s[kw] ? trim(s + kw + 1) : s + kw;
+	s[kw] = '\0';
+	if (ps->class == SIG_CLASS_NONE && strcmp(s, "class") != 0)
+		return fail(ps, "the file must start with 'class'");
+	if (!strcmp(s, "class"))
+		return parse_class(ps, arg);
+	if (!*arg)
+		return fail(ps, "'%s' needs an argument", s);
+	if (!strcmp(s, "source"))
+		return parse_source(ps, arg);
+	if (!strcmp(s, "vendor")) {
+		ps->vendor = pool_str(ps->set->pool, arg);
+		return ps->vendor ? 0 : fail(ps, "out of memory");
+	}
+	if (!strcmp(s, "product"))
+		return parse_product(ps, arg);
+	if (!strcmp(s, "rule"))
+		return parse_rule(ps, arg);
+	if (!strcmp(s, "ua"))
+		return parse_ua(ps, arg);
+	return fail(ps, "unknown statement '%s'", s);
+}
+
+static int load_file(struct sig_set *set, const char *path, char *err,
+		     size_t errlen)
+{
+	struct sig_parser ps = { .set = set, .err = err, .errlen = errlen };
+	char line[SIG_LINE_MAX + 2];
+	FILE *fp = fopen(path, "r");
+	int rc = 0;
+
+	ps.file = pool_str(set->pool, path);
+	if (!ps.file) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		if (fp)
+			fclose(fp);
+		return -1;
+	}
+	if (!fp) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && fgets(line, sizeof line, fp)) {
+		ps.line++;
+		size_t n = strlen(line);
+		if (n && line[n - 1] != '\n' && !feof(fp))
+			rc = fail(&ps, "line longer than %d characters",
+				  SIG_LINE_MAX);
+		else if (memchr(line, '\0', n) != NULL ||
+			 strlen(line) != n)
+			rc = fail(&ps, "NUL byte in line");
+		else
+			rc = parse_line(&ps, line);
+	}
+	if (rc == 0 && ferror(fp)) {
+		snprintf(err, errlen, "%s: read error", path);
+		rc = -1;
+	}
+	if (rc == 0 && ps.class == SIG_CLASS_NONE) {
+		snprintf(err, errlen, "%s: no 'class' line: not a signature "
+				      "file",
+			 path);
+		rc = -1;
+	}
+	fclose(fp);
+	return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_sig_suffix(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && strcmp(name + n - 4, ".sig") == 0;
+}
+
+static int load_dir(struct sig_set *set, const char *path, char *err,
+		    size_t errlen)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	if (!d) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (!has_sig_suffix(e->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			char **v = realloc(names, cap * sizeof *v);
+			if (!v)
+				break;
+			names = v;
+		}
+		size_t len = strlen(path) + strlen(e->d_name) + 2;
+		names[n] = malloc(len);
+		if (!names[n])
+			break;
+		snprintf(names[n], len, "%s/%s", path, e->d_name);
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = load_file(set, names[i], err, errlen);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int sig_load_path(struct sig_set *set, const char *path, char *err,
+		  size_t errlen)
+{
+	struct stat st;
+
+	if (!set->pool && !(set->pool = calloc(1, sizeof *set->pool))) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	if (stat(path, &st) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return S_ISDIR(st.st_mode) ? load_dir(set, path, err, errlen)
+				   : load_file(set, path, err, errlen);
+}
+
+static bool rule_names_product(const struct sig_rule *r,
+			       const char *const *patterns, size_t n)
+{
+	for (const char *const *p = r->products; p && *p; p++)
+		for (size_t i = 0; i < n; i++)
+			if (fnmatch(patterns[i], *p, FNM_CASEFOLD) == 0)
+				return true;
+	return false;
+}
+
+void sig_limit_products(struct sig_set *set, const char *const *patterns,
+			size_t n)
+{
+	for (size_t i = 0; i < set->n_rules; i++) {
+		struct sig_rule *r = &set->rules[i];
+		if (r->class == SIG_CLASS_VENDOR)
+			r->disabled = !rule_names_product(r, patterns, n);
+	}
+}
+
+static void print_spec(FILE *out, const struct sig_rule *r)
+{
+	static const char *const tnames[] = { "", "tcp", "udp", "tcp/udp",
+					      "icmp" };
+	char net[ADDR_STRLEN + 8];
+
+	if (r->transports == SIG_T_ANY)
+		fputs("any", out);
+	else if (r->transports == SIG_T_ICMP6)
+		fputs("icmpv6", out);
+	else
+		fputs(r->transports < 5 ? tnames[r->transports] : "any", out);
+	if (rule_is_ports_any(r))
+		fputs(" any", out);
+	else if (r->port_lo == r->port_hi)
+		fprintf(out, " %u", r->port_lo);
+	else
+		fprintf(out, " %u-%u", r->port_lo, r->port_hi);
+	if (r->parity)
+		fputs(r->parity == SIG_PARITY_EVEN ? " even" : " odd", out);
+	if (r->catchall)
+		fputs(" catchall", out);
+	if (r->has_net) {
+		struct cidr c = r->net;
+		unsigned bits = addr_is_v4(&c.base) ? c.bits - 96 : c.bits;
+		fprintf(out, " net %s/%u", addr_str(&c.base, net, sizeof net),
+			bits);
+	}
+}
+
+void sig_print(FILE *out, const struct sig_set *set)
+{
+	for (size_t i = 0; i < set->n_rules; i++) {
+		const struct sig_rule *r = &set->rules[i];
+		if (r->disabled)
+			continue;
+		fprintf(out, "%s:%u: ", r->file, r->line);
+		print_spec(out, r);
+		fprintf(out, " | %s | %s | %s | %s | %s | ", app_name(r->app),
+			r->protocol, r->function, r->direction, r->blocking);
+		for (const char *const *p = r->products; p && *p; p++)
+			fprintf(out, "%s%s", p == r->products ? "" : "; ", *p);
+		fprintf(out, " | %s %s\n", r->title, r->table);
+	}
+	for (size_t i = 0; i < set->n_uas; i++)
+		fprintf(out, "%s:%u: ua %s | %s\n", set->uas[i].file,
+			set->uas[i].line, set->uas[i].glob,
+			set->uas[i].product);
+}
+
+/* ---- matching ---- */
+
+static unsigned transport_bit(unsigned proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return SIG_T_TCP;
+	case IPPROTO_UDP:
+		return SIG_T_UDP;
+	case IPPROTO_ICMP:
+		return SIG_T_ICMP;
+	case IPPROTO_ICMPV6:
+		return SIG_T_ICMP6;
+	default:
+		return 0;
+	}
+}
+
+static bool port_in(const struct sig_rule *r, uint16_t port)
+{
+	if (port < r->port_lo || port > r->port_hi)
+		return false;
+	if (r->parity == SIG_PARITY_EVEN)
+		return port % 2 == 0;
+	if (r->parity == SIG_PARITY_ODD)
+		return port % 2 == 1;
+	return true;
+}
+
+/*
+ * Higher is more specific.  A subnet named by a document outranks every
+ * port; then a single port, a narrow range, a catch-all range, and last a
+ * rule for any port (ICMP, subnet-only).  Within a tier, narrower wins.
+ */
+static long specificity(const struct sig_rule *r)
+{
+	long width = (long)r->port_hi - r->port_lo + 1;
+	long tier;
+
+	if (rule_is_ports_any(r))
+		tier = 0;
+	else if (r->catchall)
+		tier = 1;
+	else if (width == 1)
+		tier = 3;
+	else
+		tier = 2;
+	return (r->has_net ? 8 : 0) * 100000L + tier * 100000L + (65536 - width);
+}
+
+struct candidate {
+	const struct sig_rule *rule;
+	long score;
+	bool on_responder;
+};
+
+static bool rule_matches(const struct sig_rule *r, unsigned tbit,
+			 const struct sig_endpoint *port_end,
+			 const struct sig_endpoint *other)
+{
+	if (r->disabled || r->class == SIG_CLASS_PRODUCTS ||
+	    !(r->transports & tbit) || !port_in(r, port_end->port))
+		return false;
+	if (r->has_net && !cidr_contains(&r->net, port_end->addr) &&
+	    !cidr_contains(&r->net, other->addr))
+		return false;
+	return true;
+}
+
+static void add_products(struct sig_match *m, const struct sig_rule *r)
+{
+	for (const char *const *p = r->products; p && *p; p++) {
+		bool dup = false;
+		for (size_t i = 0; i < m->n_products; i++)
+			dup |= strcmp(m->products[i], *p) == 0;
+		if (dup)
+			continue;
+		m->n_products_total++;
+		if (m->n_products < SIG_MAX_PRODUCTS)
+			m->products[m->n_products++] = *p;
+	}
+}
+
+/* Ties go to the responder's port, then to a vendor's row, which says
+ * what blocking breaks, over the standard one. */
+static long score(const struct sig_rule *r, bool on_responder)
+{
+	return specificity(r) * 4 + (on_responder ? 2 : 0) +
+	       (r->class == SIG_CLASS_VENDOR ? 1 : 0);
+}
+
+void sig_match_flow(const struct sig_set *set, unsigned transport,
+		    struct sig_endpoint responder, struct sig_endpoint initiator,
+		    bool responder_known, struct sig_match *m)
+{
+	unsigned tbit = transport_bit(transport);
+	struct candidate best = { NULL, -1, false };
+
+	memset(m, 0, sizeof *m);
+	if (!tbit)
+		return;
+	for (size_t i = 0; i < set->n_rules; i++) {
+		const struct sig_rule *r = &set->rules[i];
+		/* The responder's port is the service; without a SYN to say
+		 * who is who, the initiator's port is tried too. */
+		if (rule_matches(r, tbit, &responder, &initiator) &&
+		    score(r, true) > best.score)
+			best = (struct candidate){ r, score(r, true), true };
+		if (!responder_known &&
+		    rule_matches(r, tbit, &initiator, &responder) &&
+		    score(r, false) > best.score)
+			best = (struct candidate){ r, score(r, false), false };
+	}
+	if (!best.rule)
+		return;
+	m->rule = best.rule;
+	m->on_responder = best.on_responder;
+	m->weak = best.rule->catchall || rule_is_ports_any(best.rule);
+
+	/* Every product whose table row matches as precisely. */
+	struct sig_endpoint pe = best.on_responder ? responder : initiator;
+	struct sig_endpoint oe = best.on_responder ? initiator : responder;
+	add_products(m, best.rule);
+	for (size_t i = 0; i < set->n_rules; i++) {
+		const struct sig_rule *r = &set->rules[i];
+		if (r != best.rule && r->class == SIG_CLASS_VENDOR &&
+		    rule_matches(r, tbit, &pe, &oe) &&
+		    specificity(r) == specificity(best.rule))
+			add_products(m, r);
+	}
+}
+
+const char *sig_product_for(const struct sig_set *set, const char *text)
+{
+	if (!text || !*text)
+		return NULL;
+	for (size_t i = 0; i < set->n_uas; i++)
+		if (fnmatch(set->uas[i].glob, text, FNM_CASEFOLD) == 0)
+			return set->uas[i].product;
+	return NULL;
+}
