@@ -1,0 +1,352 @@
+#!/usr/bin/env python3
+"""End-to-end tests: run the vcflow binary on captures and check its output.
+
+Usage: e2e.py TEST VCFLOW SOURCE_DIR
+
+Each TEST is one behaviour; meson runs them one by one.  Exit 0 pass,
+1 fail, 77 skip (meson's convention).
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+
+
+def run(vcflow, *args, stdin=None):
+    p = subprocess.run([vcflow, *args], capture_output=True, text=True,
+                       stdin=stdin, timeout=300)
+    return p.returncode, p.stdout, p.stderr
+
+
+def json_records(vcflow, capture, *extra):
+    rc, out, err = run(vcflow, '-r', capture, '-F', 'json', *extra)
+    if rc != 0:
+        raise AssertionError(f'{capture}: exit {rc}: {err.strip()}')
+    recs = [json.loads(line) for line in out.splitlines()]
+    flows = [r for r in recs if r['type'] == 'flow']
+    stats = [r for r in recs if r['type'] == 'stats']
+    assert len(stats) == 1 and recs[-1]['type'] == 'stats', \
+        f'{capture}: the stats object must come once, last'
+    return flows, stats[0]
+
+
+def shared_dir(src):
+    d = os.environ.get('VCFLOW_SHARED', os.path.join(src, '..', 'shared'))
+    return d if os.path.isdir(os.path.join(d, 'pcaps')) else None
+
+
+def frames_in(capture):
+    """Counts frames with tcpdump, an independent reader."""
+    p = subprocess.run(['tcpdump', '-n', '-r', capture], capture_output=True,
+                       text=True)
+    return len(p.stdout.splitlines())
+
+
+def check_accounting(name, stats):
+    total = (stats['packets_in_flows'] + stats['packets_not_ip'] +
+             stats['packets_undecodable'])
+    assert total == stats['packets_read'], \
+        f'{name}: {stats["packets_read"]} read but {total} accounted for'
+    assert stats['packets_undecodable'] == sum(stats['undecodable'].values())
+
+
+# ---- tests ----
+
+def test_shared_captures_read_whole(vcflow, src):
+    """Every real capture is read to the end, every packet accounted for."""
+    shared = shared_dir(src)
+    if not shared:
+        return SKIP
+    for cap in sorted(glob.glob(os.path.join(shared, 'pcaps', '*.pcap*'))):
+        flows, stats = json_records(vcflow, cap)
+        check_accounting(cap, stats)
+        n = frames_in(cap)
+        assert stats['packets_read'] == n, \
+            f'{cap}: read {stats["packets_read"]}, tcpdump sees {n}'
+        in_flows = sum(f['pkts_fwd'] + f['pkts_rev'] for f in flows)
+        assert in_flows == stats['packets_in_flows'], \
+            f'{cap}: flows hold {in_flows}, stats say {stats["packets_in_flows"]}'
+    return 0
+
+
+CONFERENCING = {'sip', 'h225-ras', 'q931', 'h245', 'rtp', 'rtcp', 'bfcp',
+                'stun', 'sccp'}
+
+
+def parse_truth(path):
+    """TRUTH.txt: {capture: [(key, {protocols}, negative)]}"""
+    truth, cur, negative = {}, None, False
+    with open(path) as fh:
+        for line in fh:
+            line = line.rstrip('\n')
+            if line.startswith('## '):
+                cur = line[3:].split()[0]
+                negative = '(negative' in line
+                truth[cur] = []
+            elif line and not line.startswith('#') and cur:
+                t, a, ap, b, bp, protos = line.split('\t')
+                key = (t, (a, int(ap)), (b, int(bp)))
+                want = set() if protos == '-' else set(protos.split(','))
+                truth[cur].append((key, want, negative))
+    return truth
+
+
+def flow_key(f):
+    ends = sorted([(f['src'], f['sport']), (f['dst'], f['dport'])])
+    return (f['transport'], ends[0], ends[1])
+
+
+def test_truth(vcflow, src):
+    """Every flow Wireshark names is named alike; no conferencing protocol
+    is claimed from the payload where Wireshark finds none, nor anywhere in
+    the game, VPN and P2P captures."""
+    shared = shared_dir(src)
+    if not shared:
+        return SKIP
+    truth = parse_truth(os.path.join(shared, 'pcaps', 'TRUTH.txt'))
+    failures = []
+    for cap, rows in truth.items():
+        flows, _ = json_records(vcflow, os.path.join(shared, 'pcaps', cap))
+        by_key = {}
+        for f in flows:
+            by_key.setdefault(flow_key(f), []).append(f)
+        for key, want, negative in rows:
+            got = by_key.get(key)
+            if not got:
+                failures.append(f'{cap}: {key}: no such flow')
+                continue
+            apps = {f['app'] for f in got}
+            payload_conf = {f['app'] for f in got
+                            if f['confidence'] == 'payload'
+                            and f['app'] in CONFERENCING}
+            if negative:
+                if payload_conf:
+                    failures.append(f'{cap}: {key}: claims {payload_conf} '
+                                    'from payload in a capture with no '
+                                    'conferencing')
+            elif want:
+                if not apps & want:
+                    failures.append(f'{cap}: {key}: {sorted(apps)}, '
+                                    f'Wireshark finds {sorted(want)}')
+            elif payload_conf:
+                failures.append(f'{cap}: {key}: claims {payload_conf} '
+                                'where Wireshark finds none')
+            if cap == 'http_on_sip_port.pcap':
+                if not all(f['app'] == 'http' and f['unexpected'] for f in got):
+                    failures.append(f'{cap}: {key}: must be http, unexpected')
+    for fl in failures:
+        print(fl)
+    return 1 if failures else 0
+
+
+def golden_cases(src):
+    return sorted(glob.glob(os.path.join(src, 'tests', 'golden', '*.json')))
+
+
+GOLDEN_FIELDS = ('transport', 'src', 'sport', 'dst', 'dport', 'pkts_fwd',
+                 'bytes_fwd', 'pkts_rev', 'bytes_rev', 'app', 'confidence',
+                 'unexpected')
+
+
+def test_golden(vcflow, src):
+    """The generated captures give the flows their README describes."""
+    cases = golden_cases(src)
+    if not cases:
+        print('no golden files')
+        return 1
+    failures = []
+    for g in cases:
+        with open(g) as fh:
+            spec = json.load(fh)
+        cap = os.path.join(src, 'pcaps', spec['capture'])
+        flows, stats = json_records(vcflow, cap, *spec.get('args', []))
+        check_accounting(cap, stats)
+        want = spec['flows']
+        got = {flow_key(f): f for f in flows}
+        if len(flows) != len(want):
+            failures.append(f'{spec["capture"]}: {len(flows)} flows, '
+                            f'expected {len(want)}')
+        for w in want:
+            f = got.get(flow_key(w))
+            if not f:
+                failures.append(f'{spec["capture"]}: missing {flow_key(w)}')
+                continue
+            for k, v in w.items():
+                if k.startswith('_'):
+                    continue
+                if k == 'product_has':
+                    if not any(v.lower() in p.lower() for p in f['product']):
+                        failures.append(f'{spec["capture"]}: {flow_key(w)}: '
+                                        f'product {f["product"]} lacks {v}')
+                    continue
+                if f.get(k) != v:
+                    failures.append(f'{spec["capture"]}: {flow_key(w)}: {k}='
+                                    f'{f.get(k)!r}, expected {v!r}')
+        for k, v in spec.get('stats', {}).items():
+            if stats.get(k) != v:
+                failures.append(f'{spec["capture"]}: stats {k}={stats.get(k)}'
+                                f', expected {v}')
+    for fl in failures:
+        print(fl)
+    return 1 if failures else 0
+
+
+def expect_error(vcflow, args, status, must_name, stdin=None):
+    rc, out, err = run(vcflow, *args, stdin=stdin)
+    lines = err.strip().splitlines()
+    assert rc == status, f'{args}: exit {rc}, expected {status}: {err}'
+    assert len(lines) == 1, f'{args}: error is {len(lines)} lines: {err!r}'
+    assert must_name in lines[0], f'{args}: "{lines[0]}" lacks "{must_name}"'
+    return out
+
+
+def test_bad_inputs(vcflow, src):
+    """Bad files, signatures and options: one line, the right status."""
+    bad = os.path.join(src, 'pcaps', 'bad')
+    with tempfile.TemporaryDirectory() as tmp:
+        missing = os.path.join(tmp, 'missing.pcap')
+        expect_error(vcflow, ['-r', missing], 1, missing)
+        text = os.path.join(tmp, 'notes.pcap')
+        with open(text, 'w') as fh:
+            fh.write('this is not a capture\n')
+        expect_error(vcflow, ['-r', text], 1, text)
+        badsig = os.path.join(tmp, 'bad.sig')
+        with open(badsig, 'w') as fh:
+            fh.write('class vendor\nsource d | t | x\nrule udp 99999 | sip | a | b | in | -\n')
+        expect_error(vcflow, ['--check-signatures', badsig], 1, badsig + ':3:')
+        expect_error(vcflow, ['-r', text, '-S', badsig], 1, badsig + ':3:')
+        os.chmod(text, 0)
+        if os.geteuid() != 0:
+            expect_error(vcflow, ['-r', text], 1, text)
+    expect_error(vcflow, ['--frobnicate'], 2, 'vcflow')
+    expect_error(vcflow, ['-F', 'xml', '-r', 'x'], 2, "'xml'")
+    expect_error(vcflow, [], 2, '-r FILE')
+    if os.path.isdir(bad):
+        for name, must in (('truncated-header.pcap', 'truncated-header.pcap'),
+                           ('not-a-capture.pcap', 'not-a-capture.pcap'),
+                           ('bogus-linktype.pcap', 'link type')):
+            p = os.path.join(bad, name)
+            if os.path.exists(p):
+                expect_error(vcflow, ['-r', p], 1, must)
+        p = os.path.join(bad, 'truncated-packet.pcap')
+        if os.path.exists(p):
+            out = expect_error(vcflow, ['-r', p, '-F', 'json'], 1, p)
+            recs = [json.loads(x) for x in out.splitlines()]
+            assert any(r['type'] == 'flow' for r in recs), \
+                'a capture cut mid-packet still reports the flows read'
+    return 0
+
+
+def test_stdin_reads_like_a_file(vcflow, src):
+    """'-r -' reads the capture from standard input."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    with open(cap, 'rb') as fh:
+        rc, out, err = run(vcflow, '-r', '-', '-F', 'json', stdin=fh)
+    assert rc == 0, err
+    _, stats = json_records(vcflow, cap)
+    assert json.loads(out.splitlines()[-1])['packets_read'] == stats['packets_read']
+    return 0
+
+
+def test_json_is_contract_shaped(vcflow, src):
+    """Every flow record carries the contract's fields with their types."""
+    fields = {'flow_id': str, 'community_id': str, 'transport': str,
+              'src': str, 'sport': int, 'dst': str, 'dport': int,
+              'first_ts': str, 'last_ts': str, 'pkts_fwd': int,
+              'bytes_fwd': int, 'pkts_rev': int, 'bytes_rev': int,
+              'end': str, 'app': str, 'confidence': str, 'product': list,
+              'unexpected': bool}
+    flows, _ = json_records(vcflow, os.path.join(src, 'pcaps', 'demo.pcap'))
+    assert flows
+    for f in flows:
+        for k, t in fields.items():
+            assert isinstance(f.get(k), t), f'{k} in {f}'
+        assert f['community_id'].startswith('1:')
+        assert f['confidence'] in ('payload', 'signaled', 'port', 'none')
+        assert f['end'] in ('eof', 'idle', 'active', 'closed', 'evicted',
+                            'signal')
+        assert 'function' in f and 'reason' in f
+        assert (f['reason'] is None) != f['unexpected']
+    return 0
+
+
+def test_unexpected_only_and_save(vcflow, src):
+    """--unexpected shows only flagged flows; --save-unexpected writes
+    exactly their packets."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    flows, _ = json_records(vcflow, cap)
+    flagged = [f for f in flows if f['unexpected']]
+    assert flagged, 'the demo capture has unexpected traffic'
+    only, _ = json_records(vcflow, cap, '--unexpected')
+    assert [f['flow_id'] for f in only] == [f['flow_id'] for f in flagged]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, 'u.pcap')
+        json_records(vcflow, cap, '--save-unexpected', out)
+        saved, _ = json_records(vcflow, out)
+        assert sum(f['pkts_fwd'] + f['pkts_rev'] for f in saved) == \
+            sum(f['pkts_fwd'] + f['pkts_rev'] for f in flagged)
+    return 0
+
+
+def test_write_copies_every_packet(vcflow, src):
+    """-w writes every packet read, as tcpdump does."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, 'all.pcap')
+        _, stats = json_records(vcflow, cap, '-w', out)
+        assert frames_in(out) == stats['packets_read']
+    return 0
+
+
+def test_csv_has_header_and_a_row_per_flow(vcflow, src):
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    flows, _ = json_records(vcflow, cap)
+    rc, out, err = run(vcflow, '-r', cap, '-F', 'csv')
+    assert rc == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith('flow_id,community_id,transport,src,sport')
+    assert len(lines) == 1 + len(flows)
+    return 0
+
+
+def test_text_table_and_summary(vcflow, src):
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    rc, out, err = run(vcflow, '-r', cap)
+    assert rc == 0, err
+    assert out.startswith('PROTO ')
+    assert 'flows by app:' in out and 'packets read' in out
+    return 0
+
+
+def test_product_limits_vendor_tables(vcflow, src):
+    """--product keeps only the named products' tables."""
+    rc, out, err = run(vcflow, '--list-signatures', '--product', 'nothing-like-this')
+    assert rc == 0, err
+    assert 'SCOPIA' not in out and 'standard' in out.lower() or 'rfc' in out.lower()
+    return 0
+
+
+def test_bpf_filter_words(vcflow, src):
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    flows, _ = json_records(vcflow, cap, 'udp', 'port', '5060')
+    assert flows and all(f['transport'] == 'udp' and 5060 in (f['sport'], f['dport'])
+                         for f in flows)
+    rc, _, err = run(vcflow, '-r', cap, 'port', 'nonsense')
+    assert rc == 1 and 'nonsense' in err
+    return 0
+
+
+TESTS = {name[5:]: fn for name, fn in globals().items()
+         if name.startswith('test_')}
+
+if __name__ == '__main__':
+    name, vcflow, src = sys.argv[1:4]
+    try:
+        sys.exit(TESTS[name](vcflow, src))
+    except AssertionError as e:
+        print(f'FAIL: {e}')
+        sys.exit(1)
