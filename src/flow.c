@@ -253,6 +253,17 @@ static void make_flow_id(struct flow *f)
 		 (unsigned long long)h);
 }
 
+static void flow_piece(struct flow_table *t, struct flow *f, uint64_t now)
+{
+	if (t->on_end)
+		t->on_end(f, FLOW_END_ACTIVE, t->ctx);
+	memset(f->pkts, 0, sizeof f->pkts);
+	memset(f->bytes, 0, sizeof f->bytes);
+	memset(f->dscp_seen, 0, sizeof f->dscp_seen);
+	f->fragments = 0;
+	f->first_us = f->last_us = now;
+}
+
 static struct flow *flow_new(struct flow_table *t, const struct flow_key *k,
 			     const struct packet *p, uint16_t sport,
 			     uint16_t dport, uint64_t ts_us)
@@ -338,6 +349,11 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
 	key_ports(p, &sp, &dp, &one_way);
 	make_key(&k, p->proto, &p->src, sp, &p->dst, dp, &src_lo);
 	HASH_FIND(hh, t->by_key, &k, sizeof k, f);
+
+	/* A long flow is written in pieces; each counts only its own. */
+	if (f && t->timeouts.active_us &&
+	    ts_us >= f->first_us + t->timeouts.active_us)
+		flow_piece(t, f, ts_us);
 
 	/* A new SYN on a closed connection's 5-tuple starts a new flow. */
 	if (f && f->closing && p->proto == IPPROTO_TCP &&

@@ -42,9 +42,16 @@
 #define CLOSED_LINGER_S 5
 #define DEFAULT_MAX_FLOWS 1000000
 #define PROGRESS_INTERVAL_S 1
+/* Live: a long call's media is written every so often, as NetFlow does. */
+#define DEFAULT_LIVE_ACTIVE_TIMEOUT_S 1800
+/* A span port's second copy of a packet comes within microseconds. */
+#define DEDUP_WINDOW_US 2000
+#define DEDUP_SLOTS 4096
+#define BYTES_PER_MB 1000000UL
 
 /* Set by the signal handlers; the only state outside main's run. */
 static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t stats_requested;
 
 struct options {
 	struct capture_opts cap;
@@ -62,7 +69,13 @@ struct options {
 	long count; /* -c */
 	uint64_t udp_timeout_us, tcp_timeout_us, other_timeout_us;
 	size_t max_flows;
+	uint64_t active_timeout_us; /* 0: offline default, never */
+	bool active_set;
 	const char *drop_user; /* -Z */
+	bool dedup;
+	uint64_t duration_us;		/* --duration; 0 = until stopped */
+	unsigned long rotate_mb;	/* -C */
+	unsigned long rotate_secs;	/* -G */
 };
 
 /* A flagged flow whose packets --save-unexpected writes out. */
@@ -71,11 +84,20 @@ struct saved_flow {
 	uint64_t first_us, last_us;
 };
 
+/* Recent frames' hashes, to drop a span port's duplicate copies. */
+struct dedup {
+	uint64_t hash[DEDUP_SLOTS];
+	uint64_t ts[DEDUP_SLOTS];
+};
+
 struct run {
 	const struct options *opt;
 	pcap_t *pcap;
 	int dlt;
 	pcap_dumper_t *writer;
+	unsigned writer_index;	/* -C/-G: files written so far */
+	uint64_t writer_opened_us;
+	struct dedup *dedup;
 	struct sig_set sigs;
 	struct flow_table *flows;
 	struct classifier *classifier;
@@ -117,6 +139,15 @@ static void usage(FILE *out)
 	      "  --tcp-timeout SECS      idle timeout of TCP flows (3600)\n"
 	      "  --other-timeout SECS    idle timeout of other flows (600)\n"
 	      "  --max-flows N           live flows kept at most (1000000)\n"
+	      "  --active-timeout SECS   write long flows in pieces this long "
+	      "(live: 1800)\n"
+	      "  --dedup                 drop a span port's duplicate copies of "
+	      "a packet\n"
+	      "  --duration SECS         stop capturing after SECS seconds\n"
+	      "  -C MB                   with -w: start a new file every MB "
+	      "megabytes\n"
+	      "  -G SECS                 with -w: start a new file every SECS "
+	      "seconds\n"
 	      "  --list-signatures       print every rule loaded and exit\n"
 	      "  --check-signatures PATH validate signature files and exit\n"
 	      "  -h, --help              this help\n"
@@ -154,6 +185,9 @@ enum long_only {
 	OPT_TCP_TIMEOUT,
 	OPT_OTHER_TIMEOUT,
 	OPT_MAX_FLOWS,
+	OPT_ACTIVE_TIMEOUT,
+	OPT_DEDUP,
+	OPT_DURATION,
 };
 
 static const struct option long_options[] = {
@@ -168,6 +202,9 @@ static const struct option long_options[] = {
 	{ "tcp-timeout", required_argument, NULL, OPT_TCP_TIMEOUT },
 	{ "other-timeout", required_argument, NULL, OPT_OTHER_TIMEOUT },
 	{ "max-flows", required_argument, NULL, OPT_MAX_FLOWS },
+	{ "active-timeout", required_argument, NULL, OPT_ACTIVE_TIMEOUT },
+	{ "dedup", no_argument, NULL, OPT_DEDUP },
+	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -215,7 +252,7 @@ static int parse_options(int argc, char **argv, struct options *o,
 	o->other_timeout_us = DEFAULT_OTHER_TIMEOUT_S * US_PER_SEC;
 	o->max_flows = DEFAULT_MAX_FLOWS;
 	o->count = -1;
-	while ((c = getopt_long(argc, argv, "+r:i:F:S:w:s:pB:c:DZ:hV",
+	while ((c = getopt_long(argc, argv, "+r:i:F:S:w:s:pB:c:DZ:C:G:hV",
 				long_options, NULL)) != -1) {
 		int rc = 0;
 		switch (c) {
@@ -310,6 +347,31 @@ static int parse_options(int argc, char **argv, struct options *o,
 						   optarg);
 			o->max_flows = v;
 			break;
+		case OPT_ACTIVE_TIMEOUT:
+			rc = parse_timeout(optarg, "bad --active-timeout '%s'",
+					   &o->active_timeout_us);
+			o->active_set = true;
+			break;
+		case OPT_DEDUP:
+			o->dedup = true;
+			break;
+		case OPT_DURATION:
+			rc = parse_timeout(optarg, "bad --duration '%s'",
+					   &o->duration_us);
+			break;
+		case 'C':
+			if (!parse_ulong(optarg, 1000000UL, &o->rotate_mb) ||
+			    !o->rotate_mb)
+				return usage_error("bad -C size '%s' (MB)",
+						   optarg);
+			break;
+		case 'G':
+			if (!parse_ulong(optarg, 365UL * 86400, &o->rotate_secs) ||
+			    !o->rotate_secs)
+				return usage_error("bad -G interval '%s' "
+						   "(seconds)",
+						   optarg);
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_SUCCESS;
@@ -339,6 +401,10 @@ static int parse_options(int argc, char **argv, struct options *o,
 	if (o->save_unexpected && o->cap.file && !strcmp(o->cap.file, "-"))
 		return usage_error("%s", "--save-unexpected reads the file "
 					 "twice and can't with stdin");
+	if ((o->rotate_mb || o->rotate_secs) && !o->write_file)
+		return usage_error("%s", "-C and -G rotate the -w file: give -w");
+	if (o->cap.iface && !o->active_set)
+		o->active_timeout_us = DEFAULT_LIVE_ACTIVE_TIMEOUT_S * US_PER_SEC;
 	if (o->save_unexpected && o->cap.iface)
 		return usage_error("%s", "--save-unexpected needs -r FILE "
 					 "(with -i, use -w and run again)");
@@ -411,14 +477,15 @@ static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 	struct run *r = ctx;
 
 	classify_finish(r->classifier, f);
-	if (f->cls && f->cls->unexpected) {
+	if (f->cls && f->cls->unexpected && why != FLOW_END_ACTIVE) {
 		r->stats.unexpected_flows++;
 		if (r->opt->save_unexpected)
 			remember_unexpected(r, f);
 	}
 	if (f->cls && (!r->opt->unexpected_only || f->cls->unexpected))
 		output_flow(r->out, f, why);
-	classify_release(f);
+	if (why != FLOW_END_ACTIVE)
+		classify_release(f);
 }
 
 /* ICMP errors are flows of their own, tied to the flow they quote. */
@@ -526,8 +593,97 @@ static void handle_frame(struct run *r, const struct pcap_pkthdr *h,
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop_requested = 1;
+	if (sig == SIGUSR1)
+		stats_requested = 1;
+	else
+		stop_requested = 1;
+}
+
+/* FNV-1a of a whole frame. */
+static uint64_t frame_hash(const uint8_t *data, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ data[i]) * 0x100000001b3ULL;
+	return h ^ len;
+}
+
+/* True when the same bytes were seen within the window: a span port's
+ * second copy (ingress and egress both mirrored). */
+static bool is_duplicate(struct dedup *d, const uint8_t *data, size_t len,
+			 uint64_t ts)
+{
+	uint64_t h = frame_hash(data, len);
+	size_t slot = h % DEDUP_SLOTS;
+	bool dup = d->hash[slot] == h && ts >= d->ts[slot] &&
+		   ts - d->ts[slot] <= DEDUP_WINDOW_US;
+
+	d->hash[slot] = h;
+	d->ts[slot] = ts;
+	return dup;
+}
+
+/* -w with -C/-G: tcpdump's naming, FILE, FILE1, FILE2 ... */
+static int open_writer(struct run *r, uint64_t now)
+{
+	const struct options *o = r->opt;
+	char name[PATH_MAX];
+
+	if (r->writer)
+		pcap_dump_close(r->writer);
+	if (r->writer_index == 0)
+		snprintf(name, sizeof name, "%s", o->write_file);
+	else
+		snprintf(name, sizeof name, "%s%u", o->write_file,
+			 r->writer_index);
+	r->writer_index++;
+	r->writer_opened_us = now;
+	r->writer = pcap_dump_open(r->pcap, name);
+	if (!r->writer) {
+		fprintf(stderr, "vcflow: %s: %s\n", name, pcap_geterr(r->pcap));
+		return -1;
+	}
+	return 0;
+}
+
+static int write_frame(struct run *r, const struct pcap_pkthdr *h,
+		       const uint8_t *data, uint64_t ts)
+{
+	const struct options *o = r->opt;
+
+	if (!r->writer)
+		return 0;
+	if ((o->rotate_secs &&
+	     ts >= r->writer_opened_us + o->rotate_secs * US_PER_SEC) ||
+	    (o->rotate_mb &&
+	     pcap_dump_ftell(r->writer) >= (long)(o->rotate_mb * BYTES_PER_MB))) {
+		if (open_writer(r, ts) < 0)
+			return -1;
+	}
+	pcap_dump((u_char *)r->writer, h, data);
+	return 0;
+}
+
+static void print_live_stats(struct run *r)
+{
+	struct pcap_stat ps;
+	struct flow_stats fs;
+
+	flow_table_stats(r->flows, &fs);
+	fprintf(stderr, "vcflow: %llu packets read, %llu in flows, %llu "
+			"duplicates dropped, %llu flows seen, %llu live, %llu "
+			"evicted",
+		(unsigned long long)r->stats.read,
+		(unsigned long long)r->stats.in_flows,
+		(unsigned long long)r->stats.duplicates,
+		(unsigned long long)fs.created, (unsigned long long)fs.live,
+		(unsigned long long)fs.evicted);
+	if (r->stats.live && pcap_stats(r->pcap, &ps) == 0)
+		fprintf(stderr, ", kernel: %u received, %u dropped, "
+				"interface: %u dropped",
+			ps.ps_recv, ps.ps_drop, ps.ps_ifdrop);
+	fputc('\n', stderr);
 }
 
 static void progress(struct run *r, time_t *last, long total)
@@ -559,13 +715,23 @@ static int read_packets(struct run *r)
 	struct pcap_pkthdr *h;
 	const u_char *data;
 	long total = file_size_for_progress(o);
-	time_t last = time(NULL);
+	time_t last = time(NULL), started = last;
+	uint64_t start_us = 0;
 	int rc;
 
 	while (!stop_requested) {
 		rc = pcap_next_ex(r->pcap, &h, &data);
-		if (rc == 0)
-			continue; /* live: the read timed out */
+		if (rc == 0) { /* live: the read timed out */
+			if (stats_requested) {
+				stats_requested = 0;
+				print_live_stats(r);
+			}
+			if (o->duration_us &&
+			    (uint64_t)(time(NULL) - started) * US_PER_SEC >=
+				    o->duration_us)
+				break;
+			continue;
+		}
 		if (rc == PCAP_ERROR_BREAK)
 			break;
 		if (rc < 0) {
@@ -576,9 +742,24 @@ static int read_packets(struct run *r)
 				pcap_geterr(r->pcap));
 			return -1;
 		}
-		if (r->writer)
-			pcap_dump((u_char *)r->writer, h, data);
+		uint64_t ts = (uint64_t)h->ts.tv_sec * US_PER_SEC +
+			      (uint64_t)h->ts.tv_usec;
+		if (!start_us)
+			start_us = ts;
+		if (write_frame(r, h, data, ts) < 0)
+			return -1;
+		if (r->dedup && is_duplicate(r->dedup, data, h->caplen, ts)) {
+			r->stats.read++;
+			r->stats.duplicates++;
+			continue;
+		}
 		handle_frame(r, h, data);
+		if (stats_requested) {
+			stats_requested = 0;
+			print_live_stats(r);
+		}
+		if (o->duration_us && ts >= start_us + o->duration_us)
+			break;
 		if (o->count > 0 && r->stats.read >= (uint64_t)o->count)
 			break;
 		if (total)
@@ -661,6 +842,7 @@ static int start(struct run *r, const struct options *o)
 		.udp_us = o->udp_timeout_us,
 		.other_us = o->other_timeout_us,
 		.closed_us = CLOSED_LINGER_S * US_PER_SEC,
+		.active_us = o->active_timeout_us,
 	};
 
 	r->pcap = capture_open(&o->cap, err, sizeof err);
@@ -671,13 +853,11 @@ static int start(struct run *r, const struct options *o)
 	if (o->drop_user && drop_privileges(o->drop_user) < 0)
 		return -1;
 	r->dlt = pcap_datalink(r->pcap);
-	if (o->write_file) {
-		r->writer = pcap_dump_open(r->pcap, o->write_file);
-		if (!r->writer) {
-			fprintf(stderr, "vcflow: %s: %s\n", o->write_file,
-				pcap_geterr(r->pcap));
-			return -1;
-		}
+	if (o->write_file && open_writer(r, 0) < 0)
+		return -1;
+	if (o->dedup && !(r->dedup = calloc(1, sizeof *r->dedup))) {
+		fprintf(stderr, "vcflow: out of memory\n");
+		return -1;
 	}
 	r->out = output_new(stdout, o->format, o->cap.iface != NULL);
 	r->classifier = classifier_new(&r->sigs);
@@ -722,6 +902,7 @@ static void cleanup(struct run *r)
 	classifier_free(r->classifier);
 	sig_set_free(&r->sigs);
 	free(r->saved);
+	free(r->dedup);
 }
 
 static int run_capture(const struct options *o)
@@ -739,8 +920,12 @@ static int run_capture(const struct options *o)
 		cleanup(&r);
 		return EXIT_RUNTIME;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal; /* no SA_RESTART: a blocked read returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	if (read_packets(&r) < 0)
 		status = EXIT_RUNTIME;
 	/* Flows read before an error are still reported. */

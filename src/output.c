@@ -399,8 +399,10 @@ static void json_stats(FILE *out, const struct run_stats *s)
 	fprintf(out, "{\"type\":\"stats\",\"packets_read\":%" PRIu64
 		     ",\"bytes_read\":%" PRIu64 ",\"packets_in_flows\":%" PRIu64
 		     ",\"packets_not_ip\":%" PRIu64
-		     ",\"packets_undecodable\":%" PRIu64 ",\"undecodable\":{",
-		s->read, s->bytes_read, s->in_flows, s->not_ip, undecodable);
+		     ",\"packets_undecodable\":%" PRIu64
+		     ",\"packets_duplicate\":%" PRIu64 ",\"undecodable\":{",
+		s->read, s->bytes_read, s->in_flows, s->not_ip, undecodable,
+		s->duplicates);
 	bool first = true;
 	for (int i = 1; i < DECODE_RESULT_COUNT; i++) {
 		if (i == DECODE_NOT_IP)
@@ -459,6 +461,9 @@ static void text_summary(struct output *o, const struct run_stats *s)
 		sep = ", ";
 	}
 	fputs(*sep == ',' ? ")\n" : "\n", out);
+	if (s->duplicates)
+		fprintf(out, "%" PRIu64 " duplicate copies dropped (--dedup)\n",
+			s->duplicates);
 	if (s->flows.evicted)
 		fprintf(out, "%" PRIu64 " flows ended early to stay within the "
 			     "flow limit\n",

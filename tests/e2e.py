@@ -48,7 +48,7 @@ def frames_in(capture):
 
 def check_accounting(name, stats):
     total = (stats['packets_in_flows'] + stats['packets_not_ip'] +
-             stats['packets_undecodable'])
+             stats['packets_undecodable'] + stats['packets_duplicate'])
     assert total == stats['packets_read'], \
         f'{name}: {stats["packets_read"]} read but {total} accounted for'
     assert stats['packets_undecodable'] == sum(stats['undecodable'].values())

@@ -73,12 +73,16 @@ struct flow {
 
 struct flow_table;
 
-/* Called for every flow as it ends, before it is freed. */
+/* Called for every flow as it ends, before it is freed, and for each piece
+ * of a long flow (why == FLOW_END_ACTIVE), after which it lives on. */
 typedef void (*flow_end_fn)(struct flow *f, enum flow_end why, void *ctx);
 
 struct flow_timeouts {
 	uint64_t tcp_us, udp_us, other_us;
 	uint64_t closed_us; /* how long a closed TCP flow lingers for stray ACKs */
+	/* Live: a flow still going after this long is written as a piece
+	 * (end "active") and counted afresh; 0 = never. */
+	uint64_t active_us;
 };
 
 struct flow_table *flow_table_new(const struct flow_timeouts *t,

@@ -20,6 +20,7 @@ struct run_stats {
 	uint64_t not_ip;
 	uint64_t undecodable[DECODE_RESULT_COUNT];
 	uint64_t bytes_read;
+	uint64_t duplicates; /* --dedup: span copies dropped, also in read */
 	struct flow_stats flows;
 	uint64_t unexpected_flows;
 	bool live;
