@@ -12,6 +12,8 @@
 #define INSPECT_MAX_PKTS 16
 /* Announced media kept at most; the oldest are forgotten first. */
 #define EXPECT_MAX 65536
+/* Calls whose product is remembered for the media they announce. */
+#define CALLS_MAX 4096
 
 static const char *const confidence_names[] = {
 	[CONF_NONE] = "none",
@@ -42,6 +44,7 @@ struct expectation {
 	const char *what;
 	bool via_nat;
 	char call_id[PROTO_CALLID_MAX];
+	char product[PROTO_PRODUCT_MAX];
 };
 
 struct recog_slot {
@@ -59,8 +62,17 @@ struct inspection {
 	struct recog_slot slot[];
 };
 
+/* A call's product as its signalling named it, for the media it sets up. */
+struct call_product {
+	char call_id[PROTO_CALLID_MAX];
+	UT_hash_handle hh;
+	char product[PROTO_PRODUCT_MAX];
+};
+
 struct classifier {
 	const struct sig_set *sigs;
+	struct call_product *calls;
+	size_t n_calls;
 	struct expectation *expect;
 	struct expectation *fifo_head, *fifo_tail;
 	size_t n_expect;
@@ -86,6 +98,12 @@ void classifier_free(struct classifier *c)
 	{
 		HASH_DEL(c->expect, e);
 		free(e);
+	}
+	struct call_product *cp, *ctmp;
+	HASH_ITER(hh, c->calls, cp, ctmp)
+	{
+		HASH_DEL(c->calls, cp);
+		free(cp);
 	}
 	free(c);
 }
@@ -124,6 +142,8 @@ static void expect_add(struct classifier *c, const struct addr *addr,
 	if (e) {
 		if (via_nat && !e->via_nat)
 			return; /* the exact announcement stays */
+		if (e->app == APP_RTP && a->app == APP_RTCP)
+			return; /* rtcp-mux: the port is the media's */
 	} else {
 		if (c->n_expect >= EXPECT_MAX)
 			expect_forget_oldest(c);
@@ -144,6 +164,8 @@ static void expect_add(struct classifier *c, const struct addr *addr,
 	e->via_nat = via_nat;
 	snprintf(e->call_id, sizeof e->call_id, "%s",
 		 a->call_id ? a->call_id : "");
+	snprintf(e->product, sizeof e->product, "%s",
+		 a->product ? a->product : "");
 }
 
 /*
@@ -178,6 +200,38 @@ static const struct expectation *expect_find(const struct classifier *c,
 	k.transport = transport;
 	HASH_FIND(hh, c->expect, &k, sizeof k, e);
 	return e;
+}
+
+static void remember_call(struct classifier *c, const struct proto_report *r)
+{
+	struct call_product *cp;
+
+	if (!r->call_id[0] || !r->product[0])
+		return;
+	HASH_FIND_STR(c->calls, r->call_id, cp);
+	if (cp)
+		return;
+	if (c->n_calls >= CALLS_MAX) {
+		cp = c->calls; /* the oldest added */
+		HASH_DEL(c->calls, cp);
+		free(cp);
+		c->n_calls--;
+	}
+	if (!(cp = calloc(1, sizeof *cp)))
+		return;
+	memcpy(cp->call_id, r->call_id, sizeof cp->call_id);
+	memcpy(cp->product, r->product, sizeof cp->product);
+	HASH_ADD_STR(c->calls, call_id, cp);
+	c->n_calls++;
+}
+
+static const char *call_product(const struct classifier *c,
+				const char *call_id)
+{
+	struct call_product *cp;
+
+	HASH_FIND_STR(c->calls, call_id, cp);
+	return cp ? cp->product : NULL;
 }
 
 /* ---- inspection ---- */
@@ -273,6 +327,7 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 	s->seen++;
 	c->stats.inspected_pkts++;
 	enum proto_verdict v = r->search(s->state, pp, rep, &sink);
+	remember_call(c, rep);
 	if (v == PROTO_NO) {
 		if (s->said_yes && (int)i == in->decided)
 			take_report(fc, rep, r->app);
@@ -444,6 +499,8 @@ static void match_signalled(struct classifier *c, struct flow *f,
 	if (!e)
 		return;
 	snprintf(fc->call_id, sizeof fc->call_id, "%s", e->call_id);
+	snprintf(fc->announced_product, sizeof fc->announced_product, "%s",
+		 e->product);
 	fc->announced_as = e->what;
 	fc->via_nat = e->via_nat;
 	if (fc->confidence < CONF_SIGNALED) {
@@ -504,6 +561,7 @@ void classify_finish(struct classifier *c, struct flow *f)
 
 	if (!fc)
 		return;
+	fc->n_products = 0; /* a long flow's pieces settle it again */
 	inspection_end(fc);
 	match_signalled(c, f, fc);
 
@@ -522,9 +580,19 @@ void classify_finish(struct classifier *c, struct flow *f)
 	/* Products: what the bytes said, then the tables. */
 	snprintf(fc->product_text, sizeof fc->product_text, "%s",
 		 fc->report.product);
-	if (fc->report.product[0]) {
-		const char *named = sig_product_for(c->sigs, fc->report.product);
-		add_product(fc, named ? named : fc->product_text);
+	if (!fc->announced_product[0] && fc->call_id[0]) {
+		const char *p = call_product(c, fc->call_id);
+		if (p)
+			snprintf(fc->announced_product,
+				 sizeof fc->announced_product, "%s", p);
+	}
+	/* The bytes' own word first, then the announcing call's. */
+	const char *texts[] = { fc->product_text, fc->announced_product };
+	for (size_t i = 0; i < 2; i++) {
+		if (!texts[i][0])
+			continue;
+		const char *named = sig_product_for(c->sigs, texts[i]);
+		add_product(fc, named ? named : texts[i]);
 	}
 	if (m.rule && (fc->confidence != CONF_PAYLOAD ||
 		       compatible(fc->app, m.rule)))

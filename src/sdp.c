@@ -404,6 +404,7 @@ struct announcer {
 	const struct proto_sink *sink;
 	const struct proto_pkt *from;
 	const char *call_id;
+	const char *product;
 };
 
 static void announce_one(const struct announcer *an, const struct addr *addr,
@@ -421,6 +422,7 @@ static void announce_one(const struct announcer *an, const struct addr *addr,
 	a.app = app;
 	a.what = what;
 	a.call_id = an->call_id;
+	a.product = an->product;
 	an->sink->announce(an->sink->ctx, an->from, &a);
 }
 
@@ -466,9 +468,10 @@ static void announce_stream(const struct announcer *an,
 }
 
 void sdp_announce(const struct sdp_session *s, const struct proto_pkt *from,
-		  const struct proto_sink *sink, const char *call_id)
+		  const struct proto_sink *sink, const char *call_id,
+		  const char *product)
 {
-	const struct announcer an = { sink, from, call_id };
+	const struct announcer an = { sink, from, call_id, product };
 
 	if (!sink || !sink->announce)
 		return;

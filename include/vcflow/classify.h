@@ -40,6 +40,7 @@ struct flow_class {
 	bool unexpected;
 	char reason[CLASS_REASON_MAX];
 	char product_text[PROTO_PRODUCT_MAX]; /* product as the bytes named it */
+	char announced_product[PROTO_PRODUCT_MAX]; /* the announcing call's */
 };
 
 struct classifier;

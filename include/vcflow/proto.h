@@ -69,6 +69,7 @@ struct proto_announce {
 	enum app app;	   /* rtp, rtcp, bfcp, h245, stun ... */
 	const char *what;  /* "audio", "video", "H.245", "ICE candidate" */
 	const char *call_id;
+	const char *product; /* what the signalling named itself, or NULL */
 };
 
 struct proto_sink {

@@ -89,9 +89,11 @@ bool sdp_parse(const uint8_t *body, size_t len, struct sdp_session *out);
  * Calls sink->announce() for every flow the description says its sender will
  * receive: RTP and RTCP, BFCP, T.38 and each ICE candidate.  Rejected
  * streams (port 0), unspecified addresses and streams that only connect out
- * are left out.  `call_id` (may be NULL) is passed on; the sink copies it.
+ * are left out.  `call_id` and `product` (either may be NULL) are passed
+ * on; the sink copies them.
  */
 void sdp_announce(const struct sdp_session *s, const struct proto_pkt *from,
-		  const struct proto_sink *sink, const char *call_id);
+		  const struct proto_sink *sink, const char *call_id,
+		  const char *product);
 
 #endif

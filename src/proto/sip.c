@@ -567,7 +567,8 @@ static bool take_message(struct sip_state *st, const uint8_t *msg, size_t len,
 	st->seen = true;
 	note_message(st, &m);
 	if (m.has_sdp)
-		sdp_announce(&m.sdp, pkt, sink, m.call_id[0] ? m.call_id : NULL);
+		sdp_announce(&m.sdp, pkt, sink, m.call_id[0] ? m.call_id : NULL,
+			     st->found.product[0] ? st->found.product : NULL);
 	return true;
 }
 
