@@ -43,6 +43,7 @@ struct expectation {
 	enum app app;
 	const char *what;
 	bool via_nat;
+	bool matched;
 	char call_id[PROTO_CALLID_MAX];
 	char product[PROTO_PRODUCT_MAX];
 };
@@ -71,6 +72,7 @@ struct call_product {
 
 struct classifier {
 	const struct sig_set *sigs;
+	struct classify_observer observer;
 	struct call_product *calls;
 	size_t n_calls;
 	struct expectation *expect;
@@ -106,6 +108,35 @@ void classifier_free(struct classifier *c)
 		free(cp);
 	}
 	free(c);
+}
+
+void classifier_observe(struct classifier *c,
+			const struct classify_observer *obs)
+{
+	c->observer = *obs;
+}
+
+void classify_each_expectation(const struct classifier *c,
+			       void (*fn)(void *ctx,
+					  const struct classify_expect_info *e),
+			       void *ctx)
+{
+	for (const struct expectation *e = c->fifo_head; e; e = e->next_fifo) {
+		struct classify_expect_info info = {
+			&e->key.addr, e->key.port, e->key.transport, e->app,
+			e->what,      e->call_id,  e->via_nat,	     e->matched,
+		};
+		fn(ctx, &info);
+	}
+}
+
+static void on_sip(void *ctx, const struct proto_pkt *from,
+		   const struct sip_message *m)
+{
+	struct classifier *c = ctx;
+
+	if (c->observer.sip)
+		c->observer.sip(c->observer.ctx, from, m);
 }
 
 void classify_stats(const struct classifier *c, struct classify_stats *s)
@@ -186,7 +217,7 @@ static void on_announce(void *ctx, const struct proto_pkt *from,
 		expect_add(c, &from->src, a->port, a, true);
 }
 
-static const struct expectation *expect_find(const struct classifier *c,
+static struct expectation *expect_find(const struct classifier *c,
 					     uint8_t transport,
 					     const struct addr *addr,
 					     uint16_t port)
@@ -307,7 +338,8 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 	struct inspection *in = fc->insp;
 	struct recog_slot *s = &in->slot[i];
 	unsigned limit = s->said_yes ? r->budget + r->follow_budget : r->budget;
-	struct proto_sink sink = { on_announce, c };
+	struct proto_sink sink = { .announce = on_announce, .ctx = c,
+				   .sip = on_sip };
 
 	if (s->done)
 		return;
@@ -390,6 +422,22 @@ static bool tcp_new_bytes(struct inspection *in, enum flow_dir dir,
 	return pp->len > 0;
 }
 
+#define RTP_MIN_HEADER 12
+#define RTP_VERSION_BITS 0x80
+
+/* Quality is counted for every packet that looks like RTP; whether the flow
+ * is RTP is for the recognisers to say. */
+static void count_rtp(struct flow_class *fc, enum flow_dir dir,
+		      const struct packet *pkt, uint64_t ts_us)
+{
+	if (pkt->payload_len < RTP_MIN_HEADER ||
+	    (pkt->payload[0] & 0xc0) != RTP_VERSION_BITS)
+		return;
+	if (!fc->rtp[dir] && !(fc->rtp[dir] = calloc(1, sizeof(struct rtpstat))))
+		return;
+	rtpstat_update(fc->rtp[dir], pkt->payload, pkt->payload_len, ts_us);
+}
+
 void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
 		     const struct packet *pkt, uint64_t ts_us)
 {
@@ -399,6 +447,8 @@ void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
 		return;
 	if (pkt->proto != IPPROTO_TCP && pkt->proto != IPPROTO_UDP)
 		return;
+	if (pkt->proto == IPPROTO_UDP)
+		count_rtp(fc, dir, pkt, ts_us);
 	if (!fc->insp) {
 		if (fc->confidence == CONF_PAYLOAD || f->pkts[0] + f->pkts[1] > 1)
 			return; /* decided, or given up on */
@@ -489,15 +539,19 @@ static void match_signalled(struct classifier *c, struct flow *f,
 			    struct flow_class *fc)
 {
 	uint8_t t = f->key.proto == IPPROTO_TCP ? PROTO_TCP : PROTO_UDP;
-	const struct expectation *e;
+	struct expectation *e, *other;
 
 	if (f->key.proto != IPPROTO_TCP && f->key.proto != IPPROTO_UDP)
 		return;
 	e = expect_find(c, t, &f->resp_addr, f->resp_port);
+	other = expect_find(c, t, &f->init_addr, f->init_port);
+	if (other)
+		other->matched = true;
 	if (!e)
-		e = expect_find(c, t, &f->init_addr, f->init_port);
+		e = other;
 	if (!e)
 		return;
+	e->matched = true;
 	snprintf(fc->call_id, sizeof fc->call_id, "%s", e->call_id);
 	snprintf(fc->announced_product, sizeof fc->announced_product, "%s",
 		 e->product);
@@ -570,6 +624,7 @@ void classify_finish(struct classifier *c, struct flow *f)
 	sig_match_flow(c->sigs, f->key.proto, resp, init, f->responder_known,
 		       &m);
 	fc->rule = m.rule;
+	fc->rule_on_responder = m.on_responder;
 	if (fc->confidence == CONF_NONE && m.rule && !m.weak) {
 		fc->app = m.rule->app;
 		fc->confidence = CONF_PORT;
@@ -609,6 +664,8 @@ void classify_release(struct flow *f)
 	if (!f->cls)
 		return;
 	inspection_end(f->cls);
+	free(f->cls->rtp[0]);
+	free(f->cls->rtp[1]);
 	free(f->cls);
 	f->cls = NULL;
 }

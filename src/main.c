@@ -21,6 +21,7 @@
 #include "vcflow/capture.h"
 #include "vcflow/classify.h"
 #include "vcflow/decode.h"
+#include "vcflow/diagnose.h"
 #include "vcflow/flow.h"
 #include "vcflow/output.h"
 #include "vcflow/reasm.h"
@@ -29,6 +30,7 @@
 
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
+#define EXIT_FINDING 3 /* diagnose --fail-on: a finding that bad was made */
 
 #define US_PER_SEC 1000000ULL
 #define ERRLEN 1024
@@ -73,6 +75,9 @@ struct options {
 	bool active_set;
 	const char *drop_user; /* -Z */
 	bool dedup;
+	bool diagnose; /* the diagnose subcommand */
+	struct diag_options diag;
+	int fail_on;   /* severity, or -1 */
 	uint64_t duration_us;		/* --duration; 0 = until stopped */
 	unsigned long rotate_mb;	/* -C */
 	unsigned long rotate_secs;	/* -G */
@@ -106,12 +111,16 @@ struct run {
 	struct run_stats stats;
 	struct saved_flow *saved;
 	size_t n_saved, cap_saved;
+	struct diagnosis *diagnosis; /* diagnose only */
+	int worst;		     /* worst severity found, or -1 */
 };
 
 static void usage(FILE *out)
 {
 	fputs("usage: vcflow -r FILE [options] [BPF expression]\n"
 	      "       vcflow -i IFACE [options] [BPF expression]\n"
+	      "       vcflow diagnose -r FILE | -i IFACE [options] "
+	      "[--fail-on SEVERITY] [--home-net CIDR] [--ladder]\n"
 	      "       vcflow -D | --list-signatures | --check-signatures PATH\n"
 	      "\n"
 	      "  -r FILE                 read a pcap or pcapng file ('-' for "
@@ -149,6 +158,14 @@ static void usage(FILE *out)
 	      "  -G SECS                 with -w: start a new file every SECS "
 	      "seconds\n"
 	      "  --list-signatures       print every rule loaded and exit\n"
+	      "diagnose only:\n"
+	      "  --fail-on SEVERITY      exit 3 when a finding this bad or "
+	      "worse is made\n"
+	      "                          (info, warning, error, critical)\n"
+	      "  --home-net CIDR         addresses that are inside "
+	      "(repeatable)\n"
+	      "  --ladder                draw each SIP call as a sequence "
+	      "diagram\n"
 	      "  --check-signatures PATH validate signature files and exit\n"
 	      "  -h, --help              this help\n"
 	      "  -V, --version           print the version\n",
@@ -188,6 +205,9 @@ enum long_only {
 	OPT_ACTIVE_TIMEOUT,
 	OPT_DEDUP,
 	OPT_DURATION,
+	OPT_FAIL_ON,
+	OPT_HOME_NET,
+	OPT_LADDER,
 };
 
 static const struct option long_options[] = {
@@ -205,6 +225,9 @@ static const struct option long_options[] = {
 	{ "active-timeout", required_argument, NULL, OPT_ACTIVE_TIMEOUT },
 	{ "dedup", no_argument, NULL, OPT_DEDUP },
 	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "home-net", required_argument, NULL, OPT_HOME_NET },
+	{ "ladder", no_argument, NULL, OPT_LADDER },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -355,6 +378,28 @@ static int parse_options(int argc, char **argv, struct options *o,
 		case OPT_DEDUP:
 			o->dedup = true;
 			break;
+		case OPT_FAIL_ON: {
+			enum severity sev;
+			if (!severity_parse(optarg, &sev))
+				return usage_error("unknown severity '%s' (info, "
+						   "warning, error or critical)",
+						   optarg);
+			o->fail_on = (int)sev;
+			break;
+		}
+		case OPT_HOME_NET:
+			if (o->diag.n_home == DIAG_MAX_HOME_NETS)
+				return usage_error("too many --home-net (%s)",
+						   optarg);
+			if (!cidr_parse(optarg, &o->diag.home[o->diag.n_home]))
+				return usage_error("bad --home-net '%s' (a CIDR "
+						   "prefix such as 10.0.0.0/8)",
+						   optarg);
+			o->diag.n_home++;
+			break;
+		case OPT_LADDER:
+			o->diag.ladder = true;
+			break;
 		case OPT_DURATION:
 			rc = parse_timeout(optarg, "bad --duration '%s'",
 					   &o->duration_us);
@@ -393,6 +438,12 @@ static int parse_options(int argc, char **argv, struct options *o,
 	}
 	if (*list_ifaces || o->list_sigs || o->check_sigs)
 		return -1;
+	if (!o->diagnose && (o->fail_on >= 0 || o->diag.n_home || o->diag.ladder))
+		return usage_error("%s", "--fail-on, --home-net and --ladder "
+					 "go with 'vcflow diagnose'");
+	o->diag.json = o->format == OUT_JSON;
+	if (o->diagnose && o->format == OUT_CSV)
+		return usage_error("%s", "diagnose writes text or json");
 	if (!o->cap.file && !o->cap.iface)
 		return usage_error("%s", "nothing to read: give -r FILE or "
 					 "-i IFACE");
@@ -477,6 +528,12 @@ static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 	struct run *r = ctx;
 
 	classify_finish(r->classifier, f);
+	if (r->diagnosis) {
+		if (why != FLOW_END_ACTIVE)
+			diagnosis_flow(r->diagnosis, f);
+		classify_release(f);
+		return;
+	}
 	if (f->cls && f->cls->unexpected && why != FLOW_END_ACTIVE) {
 		r->stats.unexpected_flows++;
 		if (r->opt->save_unexpected)
@@ -863,7 +920,16 @@ static int start(struct run *r, const struct options *o)
 	r->classifier = classifier_new(&r->sigs);
 	r->reasm = reasm_new();
 	r->flows = flow_table_new(&t, o->max_flows, on_flow_end, r);
-	if (!r->out || !r->classifier || !r->reasm || !r->flows) {
+	if (o->diagnose) {
+		r->diagnosis = diagnosis_new(&o->diag);
+		if (r->diagnosis && r->classifier) {
+			struct classify_observer obs = { diagnosis_sip,
+							 r->diagnosis };
+			classifier_observe(r->classifier, &obs);
+		}
+	}
+	if (!r->out || !r->classifier || !r->reasm || !r->flows ||
+	    (o->diagnose && !r->diagnosis)) {
 		fprintf(stderr, "vcflow: out of memory\n");
 		return -1;
 	}
@@ -888,8 +954,14 @@ static void finish(struct run *r, bool interrupted)
 		r->stats.kernel_dropped = ps.ps_drop;
 		r->stats.if_dropped = ps.ps_ifdrop;
 	}
-	if (r->out)
+	if (r->diagnosis) {
+		classify_each_expectation(r->classifier, diagnosis_expectation,
+					  r->diagnosis);
+		r->worst = diagnosis_report(r->diagnosis, stdout);
+		fflush(stdout);
+	} else if (r->out) {
 		output_finish(r->out, &r->stats);
+	}
 }
 
 static void cleanup(struct run *r)
@@ -903,6 +975,7 @@ static void cleanup(struct run *r)
 	sig_set_free(&r->sigs);
 	free(r->saved);
 	free(r->dedup);
+	diagnosis_free(r->diagnosis);
 }
 
 static int run_capture(const struct options *o)
@@ -912,6 +985,7 @@ static int run_capture(const struct options *o)
 
 	memset(&r, 0, sizeof r);
 	r.opt = o;
+	r.worst = -1;
 	if (load_signatures(&r.sigs, o) < 0) {
 		sig_set_free(&r.sigs);
 		return EXIT_RUNTIME;
@@ -933,6 +1007,8 @@ static int run_capture(const struct options *o)
 	if (status == EXIT_SUCCESS && o->save_unexpected &&
 	    save_unexpected(&r) < 0)
 		status = EXIT_RUNTIME;
+	if (status == EXIT_SUCCESS && o->fail_on >= 0 && r.worst >= o->fail_on)
+		status = EXIT_FINDING;
 	cleanup(&r);
 	return status;
 }
@@ -945,6 +1021,13 @@ int main(int argc, char **argv)
 	int rc;
 
 	memset(&o, 0, sizeof o);
+	o.fail_on = -1;
+	if (argc > 1 && strcmp(argv[1], "diagnose") == 0) {
+		o.diagnose = true;
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
 	rc = parse_options(argc, argv, &o, &list_ifaces);
 	if (rc >= 0)
 		return rc;

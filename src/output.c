@@ -143,6 +143,30 @@ static void json_tcp(FILE *out, const uint8_t seen[2], uint32_t syns)
 	fprintf(out, ",\"syns\":%" PRIu32 "}", syns);
 }
 
+/* RTP quality is shown for flows labelled RTP, whatever the evidence. */
+static const struct rtpstat *rtp_quality(const struct flow_class *fc, int dir)
+{
+	const struct rtpstat *s = fc->rtp[dir];
+
+	return fc->app == APP_RTP && s && s->started ? s : NULL;
+}
+
+static void json_rtp(FILE *out, const char *name, const struct rtpstat *s)
+{
+	double j = rtpstat_jitter_ms(s);
+
+	fprintf(out, ",\"%s\":{\"ssrc\":\"0x%08x\",\"pt\":%u,\"packets\":%" PRIu64
+		     ",\"expected\":%" PRIu64 ",\"lost\":%" PRId64
+		     ",\"duplicates\":%" PRIu64 ",\"reordered\":%" PRIu64,
+		name, s->ssrc, s->pt, s->received, rtpstat_expected(s),
+		rtpstat_lost(s), s->duplicates, s->reordered);
+	if (j >= 0)
+		fprintf(out, ",\"jitter_ms\":%.2f,\"clock_hz\":%u}", j,
+			s->clock_hz);
+	else
+		fputs(",\"jitter_ms\":null}", out);
+}
+
 static void json_flow(FILE *out, const struct flow *f, enum flow_end why)
 {
 	const struct flow_class *fc = f->cls;
@@ -218,6 +242,10 @@ static void json_flow(FILE *out, const struct flow *f, enum flow_end why)
 	json_dscp(out, f->dscp_seen[1]);
 	if (f->key.proto == IPPROTO_TCP)
 		json_tcp(out, f->tcp_seen, f->syn_count);
+	if (rtp_quality(fc, 0))
+		json_rtp(out, "rtp_fwd", rtp_quality(fc, 0));
+	if (rtp_quality(fc, 1))
+		json_rtp(out, "rtp_rev", rtp_quality(fc, 1));
 	if (f->fragments)
 		fprintf(out, ",\"fragments\":%" PRIu64, f->fragments);
 	if (f->icmp_errors)
@@ -331,6 +359,18 @@ static void text_flow(FILE *out, const struct flow *f)
 	}
 	if (fc->report.detail[0]) {
 		fprintf(out, "%s%s", sep, fc->report.detail);
+		sep = " / ";
+	}
+	for (int d = 0; d < 2; d++) {
+		const struct rtpstat *q = rtp_quality(fc, d);
+		if (!q)
+			continue;
+		uint64_t exp = rtpstat_expected(q);
+		double jit = rtpstat_jitter_ms(q);
+		fprintf(out, "%s%s loss %.1f%%", sep, d ? "<" : ">",
+			exp ? 100.0 * (double)rtpstat_lost(q) / (double)exp : 0.0);
+		if (jit >= 0)
+			fprintf(out, " jitter %.1f ms", jit);
 		sep = " / ";
 	}
 	if (fc->confidence == CONF_SIGNALED && fc->announced_as)

@@ -7,6 +7,7 @@
 
 #include "vcflow/flow.h"
 #include "vcflow/proto.h"
+#include "vcflow/rtpstat.h"
 #include "vcflow/sig.h"
 
 /* Strongest evidence last: payload wins over signalling over ports. */
@@ -32,6 +33,7 @@ struct flow_class {
 
 	/* Set when the flow ends (classify_finish). */
 	const struct sig_rule *rule; /* the port table row, if any */
+	bool rule_on_responder;	     /* it matched the responder's port */
 	const char *products[SIG_MAX_PRODUCTS + 1];
 	size_t n_products;
 	char call_id[PROTO_CALLID_MAX]; /* the announcing call, if signalled */
@@ -41,6 +43,9 @@ struct flow_class {
 	char reason[CLASS_REASON_MAX];
 	char product_text[PROTO_PRODUCT_MAX]; /* product as the bytes named it */
 	char announced_product[PROTO_PRODUCT_MAX]; /* the announcing call's */
+	/* Each direction's RTP quality, for flows whose packets look like
+	 * RTP (NULL otherwise); counted over the whole flow. */
+	struct rtpstat *rtp[2];
 };
 
 struct classifier;
@@ -62,6 +67,31 @@ void classify_finish(struct classifier *c, struct flow *f);
 
 /* Frees f->cls and whatever inspection state is left. */
 void classify_release(struct flow *f);
+
+/* Who else wants to read the signalling (the diagnosis). */
+struct classify_observer {
+	void (*sip)(void *ctx, const struct proto_pkt *from,
+		    const struct sip_message *m);
+	void *ctx;
+};
+void classifier_observe(struct classifier *c,
+			const struct classify_observer *obs);
+
+/* Media that signalling announced, as the diagnosis sees it at the end. */
+struct classify_expect_info {
+	const struct addr *addr;
+	uint16_t port;
+	uint8_t transport;
+	enum app app;
+	const char *what;
+	const char *call_id;
+	bool via_nat;
+	bool matched; /* a flow used it */
+};
+void classify_each_expectation(const struct classifier *c,
+			       void (*fn)(void *ctx,
+					  const struct classify_expect_info *e),
+			       void *ctx);
 
 struct classify_stats {
 	uint64_t inspected_pkts; /* packets a recogniser looked at */

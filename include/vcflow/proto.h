@@ -72,10 +72,19 @@ struct proto_announce {
 	const char *product; /* what the signalling named itself, or NULL */
 };
 
+/*
+ * Signalling messages, one by one, for the diagnosis of failed calls.
+ * Only SIP sends them so far; H.323's story is told in proto_report.detail.
+ */
+struct sip_message;
+
 struct proto_sink {
 	void (*announce)(void *ctx, const struct proto_pkt *from,
 			 const struct proto_announce *a);
 	void *ctx;
+	/* May be NULL. */
+	void (*sip)(void *ctx, const struct proto_pkt *from,
+		    const struct sip_message *m);
 };
 
 struct recogniser {

@@ -32,6 +32,11 @@ struct sip_message {
 	char from[SIP_URI_MAX]; /* From and To URIs: "sip:alice@example.com" */
 	char to[SIP_URI_MAX];
 	char product[PROTO_PRODUCT_MAX]; /* User-Agent, else Server */
+	/* Where the sender says it is: the top Via's sent-by and the Contact
+	 * host, when they are IP addresses (a NAT without SIP awareness
+	 * leaves private ones there). */
+	bool has_via_addr, has_contact_addr;
+	struct addr via_addr, contact_addr;
 	bool has_sdp;			 /* an application/sdp body was read */
 	struct sdp_session sdp;
 };

@@ -423,6 +423,19 @@ static void read_sdp(const osip_message_t *m, struct sip_message *out)
 	}
 }
 
+static void read_self_addresses(const osip_message_t *m,
+				struct sip_message *out)
+{
+	const osip_via_t *via = osip_list_get(&m->vias, 0);
+	const osip_contact_t *ct = osip_list_get(&m->contacts, 0);
+
+	if (via && via->host)
+		out->has_via_addr = addr_parse(via->host, &out->via_addr);
+	if (ct && ct->url && ct->url->host)
+		out->has_contact_addr =
+			addr_parse(ct->url->host, &out->contact_addr);
+}
+
 static bool read_fields(const osip_message_t *m, struct sip_message *out)
 {
 	const char *product;
@@ -451,6 +464,7 @@ static bool read_fields(const osip_message_t *m, struct sip_message *out)
 	}
 	copy_uri(out->from, sizeof out->from, m->from);
 	copy_uri(out->to, sizeof out->to, m->to);
+	read_self_addresses(m, out);
 	/* A client names itself in User-Agent, a server in Server. */
 	product = header_value(m, out->is_request ? "user-agent" : "server");
 	if (!product)
@@ -566,6 +580,8 @@ static bool take_message(struct sip_state *st, const uint8_t *msg, size_t len,
 		return false;
 	st->seen = true;
 	note_message(st, &m);
+	if (sink && sink->sip)
+		sink->sip(sink->ctx, pkt, &m);
 	if (m.has_sdp)
 		sdp_announce(&m.sdp, pkt, sink, m.call_id[0] ? m.call_id : NULL,
 			     st->found.product[0] ? st->found.product : NULL);

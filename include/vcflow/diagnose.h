@@ -1,0 +1,43 @@
+/* \summary: why a video call failed: findings from flows and signalling */
+#ifndef VCFLOW_DIAGNOSE_H
+#define VCFLOW_DIAGNOSE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "vcflow/addr.h"
+#include "vcflow/classify.h"
+#include "vcflow/flow.h"
+
+enum severity { SEV_INFO, SEV_WARNING, SEV_ERROR, SEV_CRITICAL };
+
+const char *severity_name(enum severity s);
+bool severity_parse(const char *s, enum severity *out);
+
+#define DIAG_MAX_HOME_NETS 16
+
+struct diag_options {
+	struct cidr home[DIAG_MAX_HOME_NETS]; /* --home-net */
+	size_t n_home;
+	bool ladder;	 /* draw each SIP call's signalling */
+	bool json;
+};
+
+struct diagnosis;
+
+struct diagnosis *diagnosis_new(const struct diag_options *o);
+void diagnosis_free(struct diagnosis *d);
+
+/* Feeds what the classifier reads of each SIP message (an observer). */
+void diagnosis_sip(void *d, const struct proto_pkt *from,
+		   const struct sip_message *m);
+/* Takes an ended flow, its labels settled (classify_finish). */
+void diagnosis_flow(struct diagnosis *d, const struct flow *f);
+/* Takes the media signalling announced, at the end of the input. */
+void diagnosis_expectation(void *d, const struct classify_expect_info *e);
+
+/* Works out the findings, writes them and the summary; returns the worst
+ * severity found, or -1 when there is none. */
+int diagnosis_report(struct diagnosis *d, FILE *out);
+
+#endif
