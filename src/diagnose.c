@@ -231,15 +231,16 @@ static void check_nat(struct sip_call *c, const struct proto_pkt *from,
 	if (addr_is_private(&from->src))
 		return;
 	addr_str(&from->src, src, sizeof src);
-	/* A response carries the request's Via: only a request's is its own. */
+	/* A response carries the request's Via, and a REGISTER's answer the
+	 * client's Contact: only a request's are the sender's own. */
 	bool via = m->is_request && m->has_via_addr;
 	if (via && addr_is_private(&m->via_addr) && !c->nat_hint) {
 		c->nat_hint = true;
 		snprintf(c->nat_text, sizeof c->nat_text,
 			 "Via names %s but the packet comes from %s",
 			 addr_str(&m->via_addr, a, sizeof a), src);
-	} else if (m->has_contact_addr && addr_is_private(&m->contact_addr) &&
-		   !c->nat_hint) {
+	} else if (m->is_request && m->has_contact_addr &&
+		   addr_is_private(&m->contact_addr) && !c->nat_hint) {
 		c->nat_hint = true;
 		snprintf(c->nat_text, sizeof c->nat_text,
 			 "Contact names %s but the packet comes from %s",
