@@ -494,7 +494,7 @@ static bool compatible(enum app payload, const struct sig_rule *r)
 	/* One media path carries RTP, RTCP, and their ICE and DTLS. */
 	bool pm = payload == APP_RTP || payload == APP_RTCP ||
 		  payload == APP_STUN || payload == APP_DTLS;
-	bool rm = port == APP_RTP || port == APP_RTCP;
+	bool rm = port == APP_RTP || port == APP_RTCP || port == APP_STUN;
 	if (pm && rm)
 		return true;
 	/* TLS carries whatever the table names on a secure port. */
