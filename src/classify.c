@@ -489,8 +489,11 @@ static bool compatible(enum app payload, const struct sig_rule *r)
 {
 	enum app port = r->app;
 
-	if (payload == port || port == APP_UNKNOWN)
+	if (payload == port)
 		return true;
+	/* Rows that mix H.323's protocols over a range name no one app. */
+	if (port == APP_UNKNOWN)
+		return app_is_conferencing(payload);
 	/* One media path carries RTP, RTCP, and their ICE and DTLS. */
 	bool pm = payload == APP_RTP || payload == APP_RTCP ||
 		  payload == APP_STUN || payload == APP_DTLS;
@@ -587,24 +590,33 @@ static void explain_unexpected(struct flow *f, struct flow_class *fc,
 				 "no table expects %s/%u from %s", t, port, who);
 		return;
 	}
-	if (fc->confidence == CONF_PAYLOAD && !compatible(fc->app, m->rule)) {
+	bool agrees = fc->confidence == CONF_PAYLOAD &&
+		      compatible(fc->app, m->rule);
+	if (m->weak) {
+		/* Only a catch-all range: weak evidence, unless the bytes are
+		 * what that range is for (media in a media range). */
+		if (agrees)
+			return;
 		fc->unexpected = true;
 		snprintf(fc->reason, sizeof fc->reason,
-			 "payload is %s but %s %s says %s on %s/%u",
-			 app_name(fc->app), m->rule->title, m->rule->table,
-			 app_name(m->rule->app), t, port);
-		return;
-	}
-	if (m->weak && fc->confidence != CONF_PAYLOAD) {
-		fc->unexpected = true;
-		snprintf(fc->reason, sizeof fc->reason,
-			 "only a catch-all range (%s %u-%u, %s) expects %s/%u "
-			 "from %s",
+			 "%s%s%sonly a catch-all range (%s %u-%u, %s) expects "
+			 "%s/%u from %s",
+			 fc->confidence == CONF_PAYLOAD ? "payload is " : "",
+			 fc->confidence == CONF_PAYLOAD ? app_name(fc->app) : "",
+			 fc->confidence == CONF_PAYLOAD ? "; " : "",
 			 m->rule->products && m->rule->products[0]
 				 ? m->rule->products[0]
 				 : m->rule->title,
 			 m->rule->port_lo, m->rule->port_hi, m->rule->table, t,
 			 port, who);
+		return;
+	}
+	if (fc->confidence == CONF_PAYLOAD && !agrees) {
+		fc->unexpected = true;
+		snprintf(fc->reason, sizeof fc->reason,
+			 "payload is %s but %s %s says %s on %s/%u",
+			 app_name(fc->app), m->rule->title, m->rule->table,
+			 m->rule->protocol, t, port);
 	}
 }
 
