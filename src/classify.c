@@ -661,8 +661,11 @@ void classify_finish(struct classifier *c, struct flow *f)
 		const char *named = sig_product_for(c->sigs, texts[i]);
 		add_product(fc, named ? named : texts[i]);
 	}
-	if (m.rule && (fc->confidence != CONF_PAYLOAD ||
-		       compatible(fc->app, m.rule)))
+	/* A catch-all range's products are a guess worth showing only when
+	 * the bytes agree with it. */
+	bool agrees = m.rule && fc->confidence == CONF_PAYLOAD &&
+		      compatible(fc->app, m.rule);
+	if (m.rule && (agrees || (!m.weak && fc->confidence != CONF_PAYLOAD)))
 		for (size_t i = 0; i < m.n_products; i++)
 			add_product(fc, m.products[i]);
 	if (fc->call_id[0] == '\0')

@@ -701,7 +701,12 @@ void sig_match_flow(const struct sig_set *set, unsigned transport,
 		return;
 	m->rule = best.rule;
 	m->on_responder = best.on_responder;
-	m->weak = best.rule->catchall || rule_is_ports_any(best.rule);
+	/* A subnet named by a document is strong evidence; ICMP has no ports,
+	 * so "any" is its precise match. */
+	m->weak = !best.rule->has_net &&
+		  (best.rule->catchall ||
+		   (rule_is_ports_any(best.rule) &&
+		    !(tbit & (SIG_T_ICMP | SIG_T_ICMP6))));
 
 	/* Every product whose table row matches as precisely. */
 	struct sig_endpoint pe = best.on_responder ? responder : initiator;
