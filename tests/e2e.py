@@ -340,6 +340,63 @@ def test_bpf_filter_words(vcflow, src):
     return 0
 
 
+def test_diagnose_scenarios(vcflow, src):
+    """Each recorded failure gives exactly its findings; healthy calls none."""
+    spec_path = os.path.join(src, 'pcaps', 'diagnose', 'expected.json')
+    if not os.path.exists(spec_path):
+        print('no pcaps/diagnose/expected.json')
+        return 1
+    with open(spec_path) as fh:
+        cases = json.load(fh)
+    failures = []
+    for case in cases:
+        cap = os.path.join(src, 'pcaps', 'diagnose', case['capture'])
+        rc, out, err = run(vcflow, 'diagnose', '-r', cap, '-F', 'json',
+                           *case.get('args', []))
+        if rc != 0:
+            failures.append(f'{case["capture"]}: exit {rc}: {err.strip()}')
+            continue
+        recs = [json.loads(x) for x in out.splitlines()]
+        found = [r for r in recs if r['type'] == 'finding']
+        assert recs and recs[-1]['type'] == 'summary'
+        got = sorted((f['kind'], f['severity']) for f in found)
+        want = sorted((f['kind'], f['severity']) for f in case['findings'])
+        if got != want:
+            failures.append(f'{case["capture"]}: findings {got}, expected '
+                            f'{want}')
+            continue
+        for w in case['findings']:
+            for text in w.get('summary_has', []):
+                if not any(f['kind'] == w['kind'] and text in f['summary']
+                           for f in found):
+                    failures.append(f'{case["capture"]}: no {w["kind"]} '
+                                    f'summary with "{text}"')
+        for k, v in case.get('summary', {}).items():
+            if recs[-1].get(k) != v:
+                failures.append(f'{case["capture"]}: summary {k}='
+                                f'{recs[-1].get(k)!r}, expected {v!r}')
+    for fl in failures:
+        print(fl)
+    return 1 if failures else 0
+
+
+def test_diagnose_fail_on_sets_status_3(vcflow, src):
+    """--fail-on makes findings an exit status scripts can use."""
+    shared = shared_dir(src)
+    cap = os.path.join(shared, 'pcaps', 'sip.pcap') if shared else None
+    if not cap:
+        return SKIP
+    rc, out, _ = run(vcflow, 'diagnose', '-r', cap, '--fail-on', 'error')
+    assert rc == 3, f'exit {rc}'
+    rc, out, _ = run(vcflow, 'diagnose', '-r', cap, '--fail-on', 'critical')
+    assert rc == 0, f'exit {rc}'
+    rc, out, _ = run(vcflow, 'diagnose', '-r', cap)
+    assert rc == 0 and 'failed: 403' in out
+    expect_error(vcflow, ['diagnose', '-r', cap, '--fail-on', 'bad'], 2, "'bad'")
+    expect_error(vcflow, ['-r', cap, '--ladder'], 2, 'diagnose')
+    return 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 
