@@ -12,7 +12,9 @@ struct flow_list {
 	struct flow *oldest, *newest;
 };
 
-enum { LIST_TCP, LIST_UDP, LIST_OTHER, LIST_COUNT };
+/* Idle lists, least recently seen first; closed TCP connections wait in a
+ * list of their own, since their timeout is short. */
+enum { LIST_TCP, LIST_UDP, LIST_OTHER, LIST_CLOSED, LIST_COUNT };
 
 struct flow_table {
 	struct flow *by_key;
@@ -36,11 +38,13 @@ const char *flow_end_name(enum flow_end end)
 	return end <= FLOW_END_SIGNAL ? end_names[end] : "?";
 }
 
-static int list_of(uint8_t proto)
+static int list_of(const struct flow *f)
 {
-	return proto == IPPROTO_TCP ? LIST_TCP
-	       : proto == IPPROTO_UDP ? LIST_UDP
-				      : LIST_OTHER;
+	if (f->closing)
+		return LIST_CLOSED;
+	return f->key.proto == IPPROTO_TCP ? LIST_TCP
+	       : f->key.proto == IPPROTO_UDP ? LIST_UDP
+					     : LIST_OTHER;
 }
 
 static void list_unlink(struct flow_list *l, struct flow *f)
@@ -85,7 +89,7 @@ struct flow_table *flow_table_new(const struct flow_timeouts *t,
 static void flow_end(struct flow_table *t, struct flow *f, enum flow_end why)
 {
 	HASH_DEL(t->by_key, f);
-	list_unlink(&t->idle[list_of(f->key.proto)], f);
+	list_unlink(&t->idle[list_of(f)], f);
 	if (t->on_end)
 		t->on_end(f, why, t->ctx);
 	t->stats.ended++;
@@ -190,9 +194,9 @@ static void key_ports(const struct packet *p, uint16_t *sp, uint16_t *dp,
 
 static uint64_t timeout_of(const struct flow_table *t, const struct flow *f)
 {
-	if (f->closing)
+	switch (list_of(f)) {
+	case LIST_CLOSED:
 		return t->timeouts.closed_us;
-	switch (list_of(f->key.proto)) {
 	case LIST_TCP:
 		return t->timeouts.tcp_us;
 	case LIST_UDP:
@@ -207,21 +211,9 @@ void flow_table_expire(struct flow_table *t, uint64_t now_us)
 	for (int l = 0; l < LIST_COUNT; l++) {
 		struct flow *f;
 		while ((f = t->idle[l].oldest) != NULL &&
-		       f->last_us + timeout_of(t, f) < now_us) {
-			/* Closed flows linger with a short timeout: they are
-			 * not the oldest necessarily, so check each. */
-			flow_end(t, f, f->closing ? FLOW_END_CLOSED
-						  : FLOW_END_IDLE);
-		}
-		/* Closing flows deeper in the list: a bounded sweep. */
-		int budget = 8;
-		for (f = t->idle[l].oldest; f && budget--; ) {
-			struct flow *next = f->newer;
-			if (f->closing &&
-			    f->last_us + t->timeouts.closed_us < now_us)
-				flow_end(t, f, FLOW_END_CLOSED);
-			f = next;
-		}
+		       f->last_us + timeout_of(t, f) < now_us)
+			flow_end(t, f, l == LIST_CLOSED ? FLOW_END_CLOSED
+							: FLOW_END_IDLE);
 	}
 }
 
@@ -287,7 +279,7 @@ static struct flow *flow_new(struct flow_table *t, const struct flow_key *k,
 				     TCP_SYN;
 	make_flow_id(f);
 	HASH_ADD(hh, t->by_key, key, sizeof f->key, f);
-	list_append(&t->idle[list_of(k->proto)], f);
+	/* flow_table_packet puts it on its idle list once counted */
 	t->stats.created++;
 	if (++t->stats.live > t->stats.peak_live)
 		t->stats.peak_live = t->stats.live;
@@ -366,8 +358,7 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
 		if (!f)
 			return NULL;
 	} else {
-		list_unlink(&t->idle[list_of(k.proto)], f);
-		list_append(&t->idle[list_of(k.proto)], f);
+		list_unlink(&t->idle[list_of(f)], f);
 	}
 
 	bool from_init = addr_cmp(&p->src, &f->init_addr) == 0 &&
@@ -388,6 +379,7 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
 	flow_count(f, *dir, ts_us, p->ip_len, p->dscp);
 	if (p->proto == IPPROTO_TCP)
 		track_tcp(f, *dir, p->tcp_flags);
+	list_append(&t->idle[list_of(f)], f); /* closing may have changed */
 	return f;
 }
 
