@@ -18,8 +18,9 @@
 #define MAX_FLOW_IDS 4
 #define CALL_MSGS_MAX 64
 #define CALLS_MAX 4096
-/* A call answered and hung up this soon was cut, not finished. */
-#define SHORT_CALL_US (5 * US_PER_SEC)
+/* A call answered and hung up this soon was cut, not finished (a person
+ * who answers speaks for longer than that). */
+#define SHORT_CALL_US (2 * US_PER_SEC)
 /* Media loss and jitter a call does not survive well (ITU-T G.114/G.1020
  * ballpark figures). */
 #define LOSS_WARN_PCT 3.0
@@ -254,6 +255,20 @@ static void check_nat(struct sip_call *c, const struct proto_pkt *from,
 	if (via && addr_is_private(&m->via_addr) && sdp_addr &&
 	    addr_cmp(sdp_addr, &from->src) == 0)
 		c->alg_hint = true;
+	/* An ALG rewrites Via, Contact and SDP but leaves the Call-ID, which
+	 * is opaque: a private host there, next to public addresses that are
+	 * the packet's own, shows the rewriting. */
+	const char *at = strrchr(m->call_id, '@');
+	struct addr cid;
+	if (m->is_request && at && addr_parse(at + 1, &cid) &&
+	    addr_is_private(&cid) && via &&
+	    addr_cmp(&m->via_addr, &from->src) == 0 && !c->nat_hint) {
+		c->nat_hint = c->alg_hint = true;
+		snprintf(c->nat_text, sizeof c->nat_text,
+			 "the Call-ID names %s while Via, Contact and SDP name "
+			 "the packet's own %s",
+			 addr_str(&cid, a, sizeof a), src);
+	}
 }
 
 void diagnosis_sip(void *ctx, const struct proto_pkt *from,
@@ -436,11 +451,33 @@ static void suggest_rule(struct diagnosis *d, struct finding *f,
 		 fam, s, fam, t, transport_of(proto), port);
 }
 
+/* What the flow is, in a few words: the protocol by its usual name, else
+ * the table's protocol cell. */
 static const char *what_of(const struct dflow *x)
 {
-	if (x->rule && strcmp(x->rule->function, "-"))
-		return x->rule->function;
-	return app_name(x->app);
+	static const char *const names[APP_COUNT] = {
+		[APP_SIP] = "SIP signalling",
+		[APP_H225_RAS] = "H.323 RAS",
+		[APP_Q931] = "H.323 call signalling",
+		[APP_H245] = "H.245 call control",
+		[APP_RTP] = "RTP media",
+		[APP_RTCP] = "RTCP",
+		[APP_BFCP] = "BFCP content sharing",
+		[APP_STUN] = "STUN/TURN",
+		[APP_SCCP] = "Cisco SCCP signalling",
+		[APP_TLS] = "TLS",
+		[APP_HTTP] = "HTTP",
+		[APP_XMPP] = "XMPP presence",
+		[APP_LDAP] = "LDAP directory",
+	};
+	enum app app = x->conf == CONF_PAYLOAD || !x->rule ? x->app
+							   : x->rule->app;
+
+	if ((unsigned)app < APP_COUNT && names[app])
+		return names[app];
+	if (x->rule && strcmp(x->rule->protocol, "-"))
+		return x->rule->protocol;
+	return "traffic";
 }
 
 static const char caveat_one_side[] =
@@ -734,15 +771,19 @@ nat:
 		struct finding *f = call_finding(
 			d, c, t.first_req, SEV_WARNING,
 			c->alg_hint ? "sip_alg" : "sip_nat",
-			c->alg_hint ? "SIP rewritten by a middlebox (ALG): %s, "
-				      "and SDP already names the public address"
+			c->alg_hint ? "SIP rewritten by a middlebox (SIP ALG): %s"
 				    : "SIP behind NAT without SIP awareness: %s",
 			c->nat_text);
 		if (f)
-			f->caveat = "the vendors ask for SIP and H.323 "
-				    "inspection (ALG) to be off; a NAT that "
-				    "leaves private addresses needs the "
-				    "endpoint or an SBC to handle NAT";
+			f->caveat = c->alg_hint
+				? "the vendors ask for SIP and H.323 inspection "
+				  "(ALG) to be off; an endpoint that learnt its "
+				  "public address itself (STUN) looks the same "
+				  "from here: a capture inside tells which"
+				: "a NAT that leaves private addresses in SIP "
+				  "needs the endpoint or an SBC to handle NAT; "
+				  "the vendors ask for SIP inspection (ALG) to "
+				  "be off rather than on";
 	}
 }
 
