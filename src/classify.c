@@ -302,6 +302,7 @@ static void inspection_end(struct flow_class *fc)
 		slot_close(recognisers[i], &in->slot[i]);
 	free(in);
 	fc->insp = NULL;
+	fc->inspected = true;
 }
 
 /* Media beats its wrapping: rtp over dtls over stun (CONTRACT). */
@@ -450,7 +451,7 @@ void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
 	if (pkt->proto == IPPROTO_UDP)
 		count_rtp(fc, dir, pkt, ts_us);
 	if (!fc->insp) {
-		if (fc->confidence == CONF_PAYLOAD || f->pkts[0] + f->pkts[1] > 1)
+		if (fc->inspected)
 			return; /* decided, or given up on */
 		size_t n = sizeof(struct inspection) +
 			   n_recognisers * sizeof(struct recog_slot);
@@ -566,8 +567,8 @@ static void match_signalled(struct classifier *c, struct flow *f,
 	}
 }
 
-static void explain_unexpected(struct flow *f, struct flow_class *fc,
-			       const struct sig_match *m)
+static void explain_unexpected(const struct classifier *c, struct flow *f,
+			       struct flow_class *fc, const struct sig_match *m)
 {
 	char who[ADDR_STRLEN];
 	const struct addr *a = m->rule && !m->on_responder ? &f->resp_addr
@@ -577,8 +578,8 @@ static void explain_unexpected(struct flow *f, struct flow_class *fc,
 	const char *t = transport_label(f->key.proto);
 
 	addr_str(a, who, sizeof who);
-	if (fc->confidence == CONF_SIGNALED)
-		return;
+	if (fc->announced_as)
+		return; /* signalled media is expected, whatever its port */
 	if (!m->rule) {
 		fc->unexpected = true;
 		if (fc->confidence == CONF_PAYLOAD)
@@ -612,6 +613,12 @@ static void explain_unexpected(struct flow *f, struct flow_class *fc,
 		return;
 	}
 	if (fc->confidence == CONF_PAYLOAD && !agrees) {
+		const struct sig_rule *other = sig_find_fitting(
+			c->sigs, f->key.proto, port, compatible, fc->app);
+		if (other) {
+			fc->rule = other; /* another table says what it is */
+			return;
+		}
 		fc->unexpected = true;
 		snprintf(fc->reason, sizeof fc->reason,
 			 "payload is %s but %s %s says %s on %s/%u",
@@ -671,7 +678,7 @@ void classify_finish(struct classifier *c, struct flow *f)
 	if (fc->call_id[0] == '\0')
 		snprintf(fc->call_id, sizeof fc->call_id, "%s",
 			 fc->report.call_id);
-	explain_unexpected(f, fc, &m);
+	explain_unexpected(c, f, fc, &m);
 }
 
 void classify_release(struct flow *f)

@@ -721,6 +721,27 @@ void sig_match_flow(const struct sig_set *set, unsigned transport,
 	}
 }
 
+const struct sig_rule *sig_find_fitting(const struct sig_set *set,
+					unsigned transport, uint16_t port,
+					bool (*fits)(enum app payload,
+						     const struct sig_rule *r),
+					enum app payload)
+{
+	unsigned tbit = transport_bit(transport);
+	const struct sig_rule *best = NULL;
+
+	for (size_t i = 0; i < set->n_rules; i++) {
+		const struct sig_rule *r = &set->rules[i];
+		if (r->disabled || r->class == SIG_CLASS_PRODUCTS ||
+		    !(r->transports & tbit) || !port_in(r, port) ||
+		    r->catchall || rule_is_ports_any(r) || !fits(payload, r))
+			continue;
+		if (!best || score(r, true) > score(best, true))
+			best = r;
+	}
+	return best;
+}
+
 const char *sig_product_for(const struct sig_set *set, const char *text)
 {
 	if (!text || !*text)

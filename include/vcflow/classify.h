@@ -30,6 +30,7 @@ struct flow_class {
 	uint32_t apps_seen; /* bit (1 << app) for each app the bytes showed */
 	struct proto_report report; /* what the deciding recogniser saw */
 	struct inspection *insp;    /* NULL once decided or given up */
+	bool inspected;		    /* inspection has run and ended */
 
 	/* Set when the flow ends (classify_finish). */
 	const struct sig_rule *rule; /* the port table row, if any */

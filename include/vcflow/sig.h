@@ -129,6 +129,18 @@ void sig_match_flow(const struct sig_set *set, unsigned transport,
 		    struct sig_endpoint responder, struct sig_endpoint initiator,
 		    bool responder_known, struct sig_match *m);
 
+/*
+ * The most specific rule for this port whose app `fits` accepts, whatever
+ * subnet it names: where tables disagree about a port (5070: SIP for one
+ * vendor, BFCP for another), the one that agrees with the bytes explains
+ * the flow.  NULL when none does.
+ */
+const struct sig_rule *sig_find_fitting(const struct sig_set *set,
+					unsigned transport, uint16_t port,
+					bool (*fits)(enum app payload,
+						     const struct sig_rule *r),
+					enum app payload);
+
 /* The product whose `ua` pattern matches text, or NULL. */
 const char *sig_product_for(const struct sig_set *set, const char *text);
 
