@@ -275,7 +275,8 @@ static int parse_options(int argc, char **argv, struct options *o,
 	o->other_timeout_us = DEFAULT_OTHER_TIMEOUT_S * US_PER_SEC;
 	o->max_flows = DEFAULT_MAX_FLOWS;
 	o->count = -1;
-	while ((c = getopt_long(argc, argv, "+r:i:F:S:w:s:pB:c:DZ:C:G:hV",
+	opterr = 0; /* our own one-line messages */
+	while ((c = getopt_long(argc, argv, "+:r:i:F:S:w:s:pB:c:DZ:C:G:hV",
 				long_options, NULL)) != -1) {
 		int rc = 0;
 		switch (c) {
@@ -424,9 +425,12 @@ static int parse_options(int argc, char **argv, struct options *o,
 			printf("vcflow %s (%s)\n", VCFLOW_VERSION,
 			       pcap_lib_version());
 			return EXIT_SUCCESS;
+		case ':':
+			return usage_error("option '%s' needs an argument",
+					   argv[optind - 1]);
 		default:
-			return usage_error("%s", "unknown option or missing "
-						 "argument");
+			return usage_error("unknown option '%s'",
+					   argv[optind - 1]);
 		}
 		if (rc)
 			return rc;
