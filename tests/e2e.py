@@ -228,6 +228,7 @@ def test_bad_inputs(vcflow, src):
     if os.path.isdir(bad):
         for name, must in (('truncated-header.pcap', 'truncated-header.pcap'),
                            ('not-a-capture.pcap', 'not-a-capture.pcap'),
+                           ('oversized.pcap', 'oversized.pcap'),
                            ('bogus-linktype.pcap', 'link type')):
             p = os.path.join(bad, name)
             if os.path.exists(p):
@@ -238,6 +239,14 @@ def test_bad_inputs(vcflow, src):
             recs = [json.loads(x) for x in out.splitlines()]
             assert any(r['type'] == 'flow' for r in recs), \
                 'a capture cut mid-packet still reports the flows read'
+        # Damaged packets in a sound file: read, counted, never a crash.
+        for name, reason in (('zero-length.pcap', 'truncated'),
+                             ('snaplen-short.pcap', 'truncated'),
+                             ('backwards-time.pcap', None)):
+            flows, stats = json_records(vcflow, os.path.join(bad, name))
+            check_accounting(name, stats)
+            if reason:
+                assert stats['undecodable'][reason] > 0, name
     return 0
 
 
