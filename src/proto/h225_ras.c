@@ -15,8 +15,8 @@
  * begins with requestSeqNum, and the gatekeeper discovery and registration
  * messages carry the protocol identifier 0.0.8.2250.0.v right after it:
  * seven fixed octets that make one datagram certain.  The others must
- * decode completely, to the last octet, and be answered (or repeated) with
- * the same sequence number before the flow is called RAS.
+ * decode completely, to the last octet, and be answered from the other
+ * side with the same sequence number before the flow is called RAS.
  */
 
 enum ras_type {
@@ -31,6 +31,7 @@ enum ras_type {
 };
 
 enum ras_role {
+	ROLE_NONE = 0,
 	ROLE_REQUEST = 1u << 0,
 	ROLE_RESPONSE = 1u << 1,
 };
@@ -424,6 +425,8 @@ static void body_unread(struct per *r, uint32_t opt, struct ras_msg *m)
 	stop_here(r, m);
 }
 
+#define NSD_ONLY 1 /* nonStandardData is the only OPTIONAL component */
+#define NO_OPTIONALS 0
 #define REQ ROLE_REQUEST
 #define RSP ROLE_RESPONSE
 static const struct ras_kind ras_kinds[RAS_TYPE_COUNT] = {
@@ -434,24 +437,26 @@ static const struct ras_kind ras_kinds[RAS_TYPE_COUNT] = {
 	[RAS_RCF] = { "RCF", RCF_OPTIONALS, true, RSP, body_rcf },
 	[RAS_RRJ] = { "RRJ", RRJ_OPTIONALS, true, RSP, body_rrj },
 	[RAS_URQ] = { "URQ", URQ_OPTIONALS, false, REQ, body_urq },
-	[RAS_UCF] = { "UCF", 1, false, RSP, body_nonstandard_only },
-	[RAS_URJ] = { "URJ", 1, false, RSP, body_urj },
+	[RAS_UCF] = { "UCF", NSD_ONLY, false, RSP, body_nonstandard_only },
+	[RAS_URJ] = { "URJ", NSD_ONLY, false, RSP, body_urj },
 	[RAS_ARQ] = { "ARQ", ARQ_OPTIONALS, false, REQ, body_arq },
 	[RAS_ACF] = { "ACF", ACF_OPTIONALS, false, RSP, body_acf },
-	[RAS_ARJ] = { "ARJ", 1, false, RSP, body_arj },
+	[RAS_ARJ] = { "ARJ", NSD_ONLY, false, RSP, body_arj },
 	[RAS_BRQ] = { "BRQ", BRQ_OPTIONALS, false, REQ, body_brq },
-	[RAS_BCF] = { "BCF", 1, false, RSP, body_bcf },
-	[RAS_BRJ] = { "BRJ", 1, false, RSP, body_brj },
-	[RAS_DRQ] = { "DRQ", 1, false, REQ, body_drq },
-	[RAS_DCF] = { "DCF", 1, false, RSP, body_nonstandard_only },
-	[RAS_DRJ] = { "DRJ", 1, false, RSP, body_drj },
+	[RAS_BCF] = { "BCF", NSD_ONLY, false, RSP, body_bcf },
+	[RAS_BRJ] = { "BRJ", NSD_ONLY, false, RSP, body_brj },
+	[RAS_DRQ] = { "DRQ", NSD_ONLY, false, REQ, body_drq },
+	[RAS_DCF] = { "DCF", NSD_ONLY, false, RSP, body_nonstandard_only },
+	[RAS_DRJ] = { "DRJ", NSD_ONLY, false, RSP, body_drj },
 	[RAS_LRQ] = { "LRQ", LRQ_OPTIONALS, false, REQ, body_lrq },
-	[RAS_LCF] = { "LCF", 1, false, RSP, body_lcf },
-	[RAS_LRJ] = { "LRJ", 1, false, RSP, body_lrj },
+	[RAS_LCF] = { "LCF", NSD_ONLY, false, RSP, body_lcf },
+	[RAS_LRJ] = { "LRJ", NSD_ONLY, false, RSP, body_lrj },
 	[RAS_IRQ] = { "IRQ", IRQ_OPTIONALS, false, REQ, body_irq },
 	[RAS_IRR] = { "IRR", IRR_OPTIONALS, false, REQ | RSP, body_irr },
-	[RAS_NSM] = { "NonStandardMessage", 0, false, 0, body_nsm },
-	[RAS_XRS] = { "UnknownMessageResponse", 0, false, RSP, body_none },
+	[RAS_NSM] = { "NonStandardMessage", NO_OPTIONALS, false, ROLE_NONE,
+		      body_nsm },
+	[RAS_XRS] = { "UnknownMessageResponse", NO_OPTIONALS, false, RSP,
+		      body_none },
 	[RAS_RIP] = { "RIP", RIP_OPTIONALS, false, RSP, body_rip },
 	[RAS_RAI] = { "RAI", NSD_TOKENS_OPTIONALS, true, REQ, body_unread },
 	[RAS_RAC] = { "RAC", NSD_TOKENS_OPTIONALS, true, RSP,
@@ -459,10 +464,13 @@ static const struct ras_kind ras_kinds[RAS_TYPE_COUNT] = {
 	[RAS_IACK] = { "IACK", NSD_TOKENS_OPTIONALS, false, RSP,
 		       body_nsd_tokens },
 	[RAS_INAK] = { "INAK", INAK_OPTIONALS, false, RSP, body_inak },
-	[RAS_SCI] = { "SCI", 0, false, REQ, body_unread },
-	[RAS_SCR] = { "SCR", 0, false, RSP, body_unread },
-	[RAS_ACF_SEQUENCE] = { "ACF", ACF_OPTIONALS, false, RSP, body_acf },
+	[RAS_SCI] = { "SCI", NO_OPTIONALS, false, REQ, body_unread },
+	[RAS_SCR] = { "SCR", NO_OPTIONALS, false, RSP, body_unread },
+	[RAS_ACF_SEQUENCE] = { "ACFSequence", ACF_OPTIONALS, false, RSP,
+			       body_acf },
 };
+#undef NSD_ONLY
+#undef NO_OPTIONALS
 #undef REQ
 #undef RSP
 
@@ -473,17 +481,15 @@ static const struct ras_kind ras_kinds[RAS_TYPE_COUNT] = {
 static void read_additions(struct per *r, struct ras_msg *m)
 {
 	struct per_additions a;
-	struct per sub;
-	unsigned index;
-	const uint8_t *guid;
 
 	per_additions_begin(r, &a);
 	if (m->type == RAS_ARQ || m->type == RAS_BRQ || m->type == RAS_DRQ) {
-		index = m->type == RAS_ARQ ? ARQ_CALL_IDENTIFIER
-					   : BRQ_DRQ_CALL_IDENTIFIER;
-		sub = per_addition(r, &a, index);
-		guid = h225_call_identifier(&sub);
-		if (guid)
+		unsigned index = m->type == RAS_ARQ ? ARQ_CALL_IDENTIFIER
+						    : BRQ_DRQ_CALL_IDENTIFIER;
+		struct per sub = per_addition(r, &a, index);
+		const uint8_t *guid = h225_call_identifier(&sub);
+
+		if (h225_guid_set(guid))
 			m->call_guid = guid;
 	}
 	per_additions_end(r, &a);
@@ -554,6 +560,7 @@ struct ras_seen {
 	uint8_t type;
 	uint16_t seq;
 	bool from_initiator;
+	bool complete; /* else decoded up to a part not decoded */
 };
 
 struct ras_state {
@@ -567,12 +574,14 @@ struct ras_state {
 	char call_id[PROTO_CALLID_MAX];
 };
 
-/* A verified request, then a verified answer from the other side with the
- * same sequence number. */
+/* A request, then an answer from the other side with the same sequence
+ * number; one of them decoded to its last octet (an IRR answering an IRQ
+ * often carries per-call lists that are not decoded). */
 static bool ras_pairs(const struct ras_seen *req, const struct ras_seen *rsp)
 {
 	return req->seq == rsp->seq &&
 	       req->from_initiator != rsp->from_initiator &&
+	       (req->complete || rsp->complete) &&
 	       (ras_kinds[req->type].role & ROLE_REQUEST) &&
 	       (ras_kinds[rsp->type].role & ROLE_RESPONSE);
 }
@@ -580,7 +589,8 @@ static bool ras_pairs(const struct ras_seen *req, const struct ras_seen *rsp)
 static bool ras_remember(struct ras_state *st, const struct ras_msg *m,
 			 bool from_initiator)
 {
-	struct ras_seen s = { (uint8_t)m->type, m->seq, from_initiator };
+	struct ras_seen s = { (uint8_t)m->type, m->seq, from_initiator,
+			      m->complete };
 	bool paired = false;
 
 	for (unsigned i = 0; i < st->nseen; i++)
@@ -642,7 +652,7 @@ static enum proto_verdict h225_ras_search(void *state,
 	    !(m.oid_ok || m.complete || m.partial))
 		/* not RAS, or malformed where it should decode */
 		return st->yes ? PROTO_YES : PROTO_NO;
-	paired = m.complete && ras_remember(st, &m, pkt->from_initiator);
+	paired = ras_remember(st, &m, pkt->from_initiator);
 	ras_note(st, &m, m.oid_ok || m.complete);
 	if (m.oid_ok || paired)
 		st->yes = true;

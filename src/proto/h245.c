@@ -14,12 +14,12 @@
  * response, command and indication, each a CHOICE of its own.  A first
  * octet of sane choice bits proves little, so messages are decoded: a
  * terminalCapabilitySet with the protocol identifier 0.0.8.245.0.v settles
- * the flow at once; otherwise two messages that decode completely do, if
- * they are of two kinds or came from both sides.  A message that should
- * decode and does not means the flow is not H.245.  The recogniser reads
- * on after its
- * answer: an openLogicalChannelAck tells where the media will be received,
- * and those addresses are announced as RTP and RTCP.
+ * the flow at once; otherwise two messages that decode completely, with
+ * zero padding, do, if they are of two kinds or came from both sides.  A
+ * message that should decode and does not means the flow is not H.245.
+ * The recogniser reads on after its answer: an openLogicalChannelAck tells
+ * where the media will be received, and those addresses are announced as
+ * RTP and RTCP, named for the openLogicalChannel's data type.
  */
 
 #define H245_BUDGET 6
@@ -498,20 +498,21 @@ static enum check open_channel_ack(struct per *r, struct h245_msg *m)
 	bool ext;
 	uint32_t opt = per_preamble(r, true, OLCA_OPTIONALS, &ext);
 	struct per_additions a;
-	struct per sub;
 
 	m->lcn = (uint16_t)per_int(r, LCN_MIN, LCN_MAX);
 	if (PER_HAS(opt, OLCA_REVERSE))
 		skip_reverse_parameters(r);
-	if (!ext)
-		return at_end(r);
-	per_additions_begin(r, &a);
-	sub = per_addition(r, &a, OLCA_FORWARD_ACK_PARAMETERS);
-	if (per_ok(&sub))
-		ack_parameters(&sub, m);
-	if (!per_ok(&sub))
-		m->naddr = 0;
-	per_additions_end(r, &a);
+	if (ext) {
+		struct per sub;
+
+		per_additions_begin(r, &a);
+		sub = per_addition(r, &a, OLCA_FORWARD_ACK_PARAMETERS);
+		if (per_ok(&sub))
+			ack_parameters(&sub, m);
+		if (!per_ok(&sub))
+			m->naddr = 0; /* only addresses from a whole value */
+		per_additions_end(r, &a);
+	}
 	return at_end(r);
 }
 
@@ -675,7 +676,6 @@ static const struct h245_kind *kind_of(unsigned category, unsigned kind)
 static bool h245_decode(const uint8_t *data, size_t len, struct h245_msg *m)
 {
 	struct per r = per_make(data, len);
-	struct per sub;
 	bool ext, kind_ext;
 	const struct h245_kind *k;
 
@@ -690,7 +690,8 @@ static bool h245_decode(const uint8_t *data, size_t len, struct h245_msg *m)
 		return false;
 	k = kind_of(m->category, m->kind);
 	if (kind_ext) {
-		sub = per_open(&r);
+		struct per sub = per_open(&r);
+
 		if (!per_at_end(&r))
 			return false;
 		r = sub;
@@ -770,7 +771,8 @@ enum { DT_VIDEO = 2, DT_AUDIO = 3, DT_DATA = 4 }; /* DataType alternatives */
 /* What the channel an openLogicalChannelAck answers will carry: the
  * channel was opened from the other side. */
 static const char *channel_media(const struct h245_state *st,
-				 const struct h245_msg *m, bool ack_from_initiator)
+				 const struct h245_msg *m,
+				 bool ack_from_initiator)
 {
 	for (unsigned i = 0; i < st->nchannels; i++) {
 		const struct channel *c = &st->channels[i];
@@ -900,24 +902,27 @@ static enum proto_verdict h245_search(void *state, const struct proto_pkt *pkt,
 	struct h245_state *st = state;
 	struct h245_ctx x = { st, pkt, sink };
 	unsigned d = pkt->from_initiator ? 0 : 1;
+	bool framed;
 
 	if (pkt->transport != PROTO_TCP)
 		return PROTO_NO;
 	if (pkt->gap) {
+		/* bytes were lost: the message in hand cannot be finished */
 		stream_consume(&st->dir[d], st->dir[d].len);
 		if (st->yes)
 			st->lost[d] = true;
 	}
-	if (!st->lost[d] &&
-	    !tpkt_feed(&st->dir[d], pkt->data, pkt->len, H245_MIN_PAYLOAD,
-		       h245_message, &x)) {
+	if (st->lost[d] && tpkt_starts(pkt->data, pkt->len))
+		st->lost[d] = false; /* a segment that starts a message */
+	/* h245_message() settles the flow as soon as it may */
+	framed = st->lost[d] || tpkt_feed(&st->dir[d], pkt->data, pkt->len,
+					  H245_MIN_PAYLOAD, h245_message, &x);
+	if (!framed) {
 		if (!st->yes)
 			return PROTO_NO;
 		st->lost[d] = true;
 		stream_consume(&st->dir[d], st->dir[d].len);
 	}
-	if (h245_settled(st))
-		st->yes = true;
 	if (!st->yes)
 		return PROTO_MORE;
 	h245_report(st, rep);

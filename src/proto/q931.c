@@ -30,6 +30,7 @@
 #define CRV_LENGTH_MASK 0x0f
 #define CRV_MAX_LEN 2		/* H.225.0 uses two octets */
 #define CRV_FLAG 0x80		/* set by the side that did not originate */
+#define OCTET_BITS 8
 #define MESSAGE_TYPE_SPARE 0x80	/* bit 8 of the type is zero */
 #define IE_SINGLE_OCTET 0x80	/* bit 8 set: a one-octet element */
 #define IE_SHIFT_MASK 0xf0
@@ -526,7 +527,7 @@ static bool q931_parse(const uint8_t *data, size_t len, struct q931_msg *m)
 		return false;
 	m->crv_len = crl;
 	for (unsigned i = 0; i < crl; i++)
-		m->crv = (uint16_t)(m->crv << 8 | cur_u8(&c));
+		m->crv = (uint16_t)(m->crv << OCTET_BITS | cur_u8(&c));
 	m->type = cur_u8(&c);
 	if (c.bad || (m->type & MESSAGE_TYPE_SPARE) ||
 	    tok_name(q931_types, m->type) == NULL)
@@ -574,7 +575,8 @@ struct q931_ctx {
 static void note_call_reference(struct q931_state *st,
 				 const struct q931_msg *m, bool from_initiator)
 {
-	uint16_t flag, same_call;
+	uint16_t flag, differ;
+	bool flag_differs, other_side;
 
 	if (!st->have_first) {
 		st->have_first = true;
@@ -585,11 +587,11 @@ static void note_call_reference(struct q931_state *st,
 	}
 	if (m->crv_len != st->first_crv_len || m->crv_len == 0)
 		return;
-	flag = (uint16_t)(CRV_FLAG << (8 * (m->crv_len - 1)));
-	same_call = (uint16_t)((m->crv ^ st->first_crv) & ~flag) == 0;
-	if (same_call &&
-	    ((m->crv ^ st->first_crv) & flag ? 1 : 0) ==
-		    (from_initiator != st->first_from_initiator))
+	flag = (uint16_t)(CRV_FLAG << (OCTET_BITS * (m->crv_len - 1)));
+	differ = (uint16_t)(m->crv ^ st->first_crv);
+	flag_differs = (differ & flag) != 0;
+	other_side = from_initiator != st->first_from_initiator;
+	if ((differ & ~flag) == 0 && flag_differs == other_side)
 		st->paired = true;
 }
 
@@ -617,7 +619,7 @@ static void note_call_id(struct q931_state *st, const struct q931_msg *m)
 		st->call_id_rank = CID_CONFERENCE;
 	} else if (m->crv_len > 0 && st->call_id_rank < CID_CRV) {
 		/* the call reference, without the side flag */
-		unsigned flag = (unsigned)CRV_FLAG << (8 * (m->crv_len - 1));
+		unsigned flag = (unsigned)CRV_FLAG << (OCTET_BITS * (m->crv_len - 1));
 
 		snprintf(st->call_id, sizeof st->call_id, "%0*x",
 			 (int)(2 * m->crv_len), m->crv & ~flag);
@@ -706,11 +708,11 @@ static void q931_report(const struct q931_state *st, struct proto_report *rep)
 {
 	char end[PROTO_DETAIL_MAX] = "";
 	const char *names[HISTORY_MAX];
-	const char *text;
 	size_t n;
 
 	if (st->has_cause) {
-		text = tok_name(q850_causes, (unsigned)st->cause);
+		const char *text = tok_name(q850_causes, (unsigned)st->cause);
+
 		snprintf(end, sizeof end, "; cause %d%s%s", st->cause,
 			 text ? " " : "", text ? text : "");
 	} else if (st->has_reason) {
@@ -734,6 +736,7 @@ static enum proto_verdict q931_search(void *state, const struct proto_pkt *pkt,
 	struct q931_state *st = state;
 	struct q931_ctx x = { st, pkt, sink };
 	unsigned d = pkt->from_initiator ? 0 : 1;
+	bool framed;
 
 	if (pkt->transport != PROTO_TCP)
 		return PROTO_NO;
@@ -743,16 +746,18 @@ static enum proto_verdict q931_search(void *state, const struct proto_pkt *pkt,
 		if (st->yes)
 			st->lost[d] = true;
 	}
-	if (!st->lost[d] &&
-	    !tpkt_feed(&st->dir[d], pkt->data, pkt->len, Q931_MIN_LEN,
-		       q931_message, &x)) {
+	if (st->lost[d] && tpkt_starts(pkt->data, pkt->len))
+		st->lost[d] = false; /* a segment that starts a message */
+	framed = st->lost[d] || tpkt_feed(&st->dir[d], pkt->data, pkt->len,
+					  Q931_MIN_LEN, q931_message, &x);
+	if (st->certain || st->paired)
+		st->yes = true; /* by messages before anything that failed */
+	if (!framed) {
 		if (!st->yes)
 			return PROTO_NO;
 		st->lost[d] = true;
 		stream_consume(&st->dir[d], st->dir[d].len);
 	}
-	if (st->certain || st->paired)
-		st->yes = true;
 	if (!st->yes)
 		return PROTO_MORE;
 	q931_report(st, rep);
