@@ -578,8 +578,19 @@ static void explain_unexpected(const struct classifier *c, struct flow *f,
 	const char *t = transport_label(f->key.proto);
 
 	addr_str(a, who, sizeof who);
-	if (fc->announced_as)
-		return; /* signalled media is expected, whatever its port */
+	if (fc->announced_as) {
+		/* Signalled media is expected, whatever its port; a table
+		 * that knows the port for what the bytes are still explains
+		 * it. */
+		if (m->rule && fc->confidence == CONF_PAYLOAD &&
+		    !compatible(fc->app, m->rule)) {
+			const struct sig_rule *other = sig_find_fitting(
+				c->sigs, f->key.proto, port, compatible, fc->app);
+			if (other)
+				fc->rule = other;
+		}
+		return;
+	}
 	if (!m->rule) {
 		fc->unexpected = true;
 		if (fc->confidence == CONF_PAYLOAD)
@@ -660,13 +671,17 @@ void classify_finish(struct classifier *c, struct flow *f)
 			snprintf(fc->announced_product,
 				 sizeof fc->announced_product, "%s", p);
 	}
-	/* The bytes' own word first, then the announcing call's. */
+	/* The bytes' own word first, then the announcing call's.  A
+	 * conferencing protocol's product string names a product even when
+	 * no pattern knows it; a host name from TLS or HTTP only through a
+	 * pattern. */
 	const char *texts[] = { fc->product_text, fc->announced_product };
 	for (size_t i = 0; i < 2; i++) {
 		if (!texts[i][0])
 			continue;
 		const char *named = sig_product_for(c->sigs, texts[i]);
-		add_product(fc, named ? named : texts[i]);
+		if (named || i == 1 || app_is_conferencing(fc->app))
+			add_product(fc, named ? named : texts[i]);
 	}
 	/* A catch-all range's products are a guess worth showing only when
 	 * the bytes agree with it. */
@@ -679,6 +694,13 @@ void classify_finish(struct classifier *c, struct flow *f)
 		snprintf(fc->call_id, sizeof fc->call_id, "%s",
 			 fc->report.call_id);
 	explain_unexpected(c, f, fc, &m);
+	/* A row that does not explain the flow is not its function: a
+	 * catch-all the bytes don't agree with, or a port whose table the
+	 * signalled bytes contradict. */
+	if (fc->rule == m.rule && m.rule &&
+	    ((m.weak && !agrees) ||
+	     (fc->announced_as && fc->confidence == CONF_PAYLOAD && !agrees)))
+		fc->rule = NULL;
 }
 
 void classify_release(struct flow *f)
