@@ -31,7 +31,8 @@ static inline void put32(struct frame *f, uint32_t v)
 
 static inline void putbytes(struct frame *f, const void *p, size_t n)
 {
-	memcpy(f->b + f->len, p, n);
+	if (n)
+		memcpy(f->b + f->len, p, n);
 	f->len += n;
 }
 
