@@ -783,6 +783,12 @@ static int read_packets(struct run *r)
 	while (!stop_requested) {
 		rc = pcap_next_ex(r->pcap, &h, &data);
 		if (rc == 0) { /* live: the read timed out */
+			/* A quiet link still ends its idle flows on time. */
+			struct timespec now;
+			clock_gettime(CLOCK_REALTIME, &now);
+			flow_table_expire(r->flows,
+					  (uint64_t)now.tv_sec * US_PER_SEC +
+						  (uint64_t)now.tv_nsec / 1000);
 			if (stats_requested) {
 				stats_requested = 0;
 				print_live_stats(r);

@@ -406,6 +406,32 @@ def test_diagnose_fail_on_sets_status_3(vcflow, src):
     return 0
 
 
+def test_valgrind_clean(vcflow, src):
+    """memcheck finds no error and no leak on the captures, classify and
+    diagnose alike."""
+    if subprocess.run(['which', 'valgrind'], capture_output=True).returncode:
+        print('valgrind is not installed')
+        return SKIP
+    caps = sorted(glob.glob(os.path.join(src, 'pcaps', '*.pcap')))
+    caps += sorted(glob.glob(os.path.join(src, 'pcaps', 'diagnose', '*.pcap')))
+    shared = shared_dir(src)
+    if shared:
+        caps += sorted(glob.glob(os.path.join(shared, 'pcaps', '*.pcap*')))
+    failures = []
+    for cap in caps:
+        for args in (['-r', cap, '-F', 'json'], ['diagnose', '-r', cap]):
+            p = subprocess.run(['valgrind', '-q', '--error-exitcode=99',
+                                '--leak-check=full',
+                                '--errors-for-leak-kinds=definite,indirect',
+                                vcflow, *args], capture_output=True,
+                               text=True, timeout=600)
+            if p.returncode == 99 or 'ERROR SUMMARY' in p.stderr:
+                failures.append(f'{args}: {p.stderr[:2000]}')
+    for fl in failures:
+        print(fl)
+    return 1 if failures else 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 
