@@ -6,6 +6,7 @@
 #include <uthash.h>
 
 #include "vcflow/classify.h"
+#include "vcflow/text.h"
 
 /* A flow's payload is looked at for at most this many packets (beyond
  * which every recogniser's own budget is spent anyway). */
@@ -523,22 +524,6 @@ static void add_product(struct flow_class *fc, const char *p)
 	fc->products[fc->n_products++] = p;
 }
 
-static const char *transport_label(uint8_t proto)
-{
-	switch (proto) {
-	case IPPROTO_TCP:
-		return "tcp";
-	case IPPROTO_UDP:
-		return "udp";
-	case IPPROTO_ICMP:
-		return "icmp";
-	case IPPROTO_ICMPV6:
-		return "icmpv6";
-	default:
-		return "ip";
-	}
-}
-
 static void match_signalled(struct classifier *c, struct flow *f,
 			    struct flow_class *fc)
 {
@@ -575,7 +560,7 @@ static void explain_unexpected(const struct classifier *c, struct flow *f,
 							   : &f->init_addr;
 	uint16_t port = m->rule && !m->on_responder ? f->init_port
 						    : f->resp_port;
-	const char *t = transport_label(f->key.proto);
+	const char *t = transport_name(f->key.proto);
 
 	addr_str(a, who, sizeof who);
 	if (fc->announced_as) {

@@ -7,11 +7,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <uthash.h>
 
 #include "vcflow/diagnose.h"
 #include "vcflow/sip.h"
+#include "vcflow/text.h"
 
 #define US_PER_SEC 1000000ULL
 #define FINDING_TEXT 320
@@ -367,12 +367,6 @@ void diagnosis_expectation(void *ctx, const struct classify_expect_info *e)
 
 /* ---- findings ---- */
 
-static const char *transport_of(uint8_t proto)
-{
-	return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp"
-								   : "ip";
-}
-
 static bool is_home(const struct diagnosis *d, const struct addr *a)
 {
 	for (size_t i = 0; i < d->opt.n_home; i++)
@@ -443,12 +437,12 @@ static void suggest_rule(struct diagnosis *d, struct finding *f,
 	f->blocked_port = port;
 	f->blocked_proto = proto;
 	snprintf(f->fix, sizeof f->fix,
-		 "allow %s from %s to %s port %u%s (%s)", transport_of(proto), s,
+		 "allow %s from %s to %s port %u%s (%s)", transport_name(proto), s,
 		 t, port, both_ways ? " and the replies" : "", f->direction);
 	snprintf(f->nft, sizeof f->nft,
 		 "nft add rule inet filter forward %s saddr %s %s daddr %s %s "
 		 "dport %u accept",
-		 fam, s, fam, t, transport_of(proto), port);
+		 fam, s, fam, t, transport_name(proto), port);
 }
 
 /* What the flow is, in a few words: the protocol by its usual name, else
@@ -560,7 +554,7 @@ static void icmp_findings(struct diagnosis *d, const struct dflow *x)
 		d, too_big ? SEV_WARNING : x->rule ? SEV_ERROR : SEV_WARNING,
 		too_big ? "path_mtu" : "icmp_unreachable", x->first,
 		"%s to %s %s %u: ICMP%s %s (%" PRIu32 " error%s)", what_of(x), a,
-		transport_of(x->proto) , x->rport, v6 ? "v6" : "", why,
+		transport_name(x->proto) , x->rport, v6 ? "v6" : "", why,
 		x->icmp_errors, x->icmp_errors == 1 ? "" : "s");
 	with_flow(f, x);
 	if (too_big) {
@@ -941,7 +935,7 @@ static void fallback_findings(struct diagnosis *d)
 				"fallback to TCP %u: %s %u to %s failed, then the "
 				"same host connected to %s TCP %u (works, with "
 				"worse media quality)",
-				y->rport, transport_of(x->proto), x->rport, a, a,
+				y->rport, transport_name(x->proto), x->rport, a, a,
 				y->rport);
 			with_flow(f, x);
 			with_flow(f, y);
@@ -1032,35 +1026,6 @@ static void analyse(struct diagnosis *d)
 }
 
 /* ---- writing ---- */
-
-static void iso_time(uint64_t us, char *buf, size_t len)
-{
-	time_t secs = (time_t)(us / US_PER_SEC);
-	struct tm tm;
-	char date[32];
-
-	gmtime_r(&secs, &tm);
-	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, len, "%s.%06uZ", date, (unsigned)(us % US_PER_SEC));
-}
-
-static void json_str(FILE *out, const char *s)
-{
-	if (!s || !*s) {
-		fputs("null", out);
-		return;
-	}
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20 || *p >= 0x7f)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
 
 static void json_finding(FILE *out, const struct finding *f)
 {
@@ -1234,7 +1199,7 @@ static void summarise(const struct diagnosis *d, struct call_summary *s)
 		char item[24];
 		if (!f->blocked_port)
 			continue;
-		snprintf(item, sizeof item, "%s/%u", transport_of(f->blocked_proto),
+		snprintf(item, sizeof item, "%s/%u", transport_name(f->blocked_proto),
 			 f->blocked_port);
 		if (strstr(s->blocked, item))
 			continue;

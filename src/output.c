@@ -3,9 +3,9 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "vcflow/output.h"
+#include "vcflow/text.h"
 
 #define PRODUCT_SUMMARY_MAX 64
 
@@ -49,68 +49,7 @@ uint64_t output_flows_with_app(const struct output *o, enum app app)
 	return (unsigned)app < APP_COUNT ? o->per_app[app] : 0;
 }
 
-static const char *transport_name(uint8_t proto)
-{
-	switch (proto) {
-	case IPPROTO_TCP:
-		return "tcp";
-	case IPPROTO_UDP:
-		return "udp";
-	case IPPROTO_ICMP:
-		return "icmp";
-	case IPPROTO_ICMPV6:
-		return "icmpv6";
-	default:
-		return "other";
-	}
-}
-
-static void iso_time(uint64_t us, char *buf, size_t len)
-{
-	time_t secs = (time_t)(us / 1000000);
-	struct tm tm;
-	char date[32];
-
-	gmtime_r(&secs, &tm);
-	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, len, "%s.%06uZ", date, (unsigned)(us % 1000000));
-}
-
 /* ---- JSON ---- */
-
-static void json_str(FILE *out, const char *s)
-{
-	if (!s) {
-		fputs("null", out);
-		return;
-	}
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		default:
-			if (*p < 0x20 || *p >= 0x7f)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
-		}
-	}
-	fputc('"', out);
-}
 
 static void json_dscp(FILE *out, uint64_t bits)
 {
