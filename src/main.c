@@ -24,6 +24,7 @@
 #include "vcflow/diagnose.h"
 #include "vcflow/flow.h"
 #include "vcflow/output.h"
+#include "vcflow/pipeline.h"
 #include "vcflow/reasm.h"
 #include "vcflow/sig.h"
 #include "vcflow/sip.h"
@@ -98,15 +99,12 @@ struct dedup {
 struct run {
 	const struct options *opt;
 	pcap_t *pcap;
-	int dlt;
+	struct pipeline pipe; /* decode -> flows -> recognisers */
 	pcap_dumper_t *writer;
 	unsigned writer_index;	/* -C/-G: files written so far */
 	uint64_t writer_opened_us;
 	struct dedup *dedup;
 	struct sig_set sigs;
-	struct flow_table *flows;
-	struct classifier *classifier;
-	struct reasm *reasm;
 	struct output *out;
 	struct run_stats stats;
 	struct saved_flow *saved;
@@ -531,7 +529,7 @@ static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 {
 	struct run *r = ctx;
 
-	classify_finish(r->classifier, f);
+	classify_finish(r->pipe.classifier, f);
 	if (r->diagnosis) {
 		if (why != FLOW_END_ACTIVE)
 			diagnosis_flow(r->diagnosis, f);
@@ -547,109 +545,6 @@ static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 		output_flow(r->out, f, why);
 	if (why != FLOW_END_ACTIVE)
 		classify_release(f);
-}
-
-/* ICMP errors are flows of their own, tied to the flow they quote. */
-static void tie_icmp_error(struct run *r, struct flow *icmp,
-			   const struct packet *pkt)
-{
-	const struct quoted_tuple *q = &pkt->quoted;
-	struct flow *quoted;
-
-	if (!q->valid)
-		return;
-	quoted = flow_table_find(r->flows, q->proto, &q->src, q->sport,
-				 &q->dst, q->dport);
-	if (!quoted)
-		return;
-	memcpy(icmp->quoted_flow_id, quoted->flow_id,
-	       sizeof icmp->quoted_flow_id);
-	quoted->icmp_errors++;
-	quoted->last_icmp_type = (uint8_t)pkt->sport;
-	quoted->last_icmp_code = (uint8_t)pkt->dport;
-}
-
-/* A later fragment: counted to its datagram's flow; when the datagram is
- * whole, the recognisers see all of it. */
-static bool handle_fragment(struct run *r, const struct packet *pkt,
-			    uint64_t ts)
-{
-	struct reasm_result res;
-	struct flow *f;
-	enum flow_dir dir;
-
-	reasm_add(r->reasm, pkt, ts, &res);
-	if (!res.have_ports)
-		return false; /* held until its first piece comes */
-	f = flow_table_find(r->flows, pkt->proto, &pkt->src, res.sport,
-			    &pkt->dst, res.dport);
-	if (!f)
-		return false;
-	dir = addr_cmp(&pkt->src, &f->init_addr) == 0 &&
-			      res.sport == f->init_port
-		      ? FLOW_FWD
-		      : FLOW_REV;
-	if (!pkt->first_fragment) {
-		flow_count(f, dir, ts, pkt->ip_len, pkt->dscp);
-		f->fragments++;
-	}
-	if (res.credit) {
-		f->pkts[dir] += res.credit;
-		f->bytes[dir] += res.credit_bytes;
-		f->fragments += res.credit;
-		r->stats.in_flows += res.credit;
-	}
-	if (res.datagram && pkt->proto == IPPROTO_UDP && res.len >= 8) {
-		struct packet whole = *pkt;
-		whole.sport = res.sport;
-		whole.dport = res.dport;
-		whole.payload = res.datagram + 8;
-		whole.payload_len = res.len - 8;
-		classify_packet(r->classifier, f, dir, &whole, ts);
-	}
-	return true;
-}
-
-static void handle_frame(struct run *r, const struct pcap_pkthdr *h,
-			 const uint8_t *data)
-{
-	struct packet pkt;
-	enum decode_result d;
-	uint64_t ts = (uint64_t)h->ts.tv_sec * US_PER_SEC +
-		      (uint64_t)h->ts.tv_usec;
-
-	r->stats.read++;
-	r->stats.bytes_read += h->len;
-	d = decode_packet(r->dlt, data, h->caplen, &pkt);
-	if (d == DECODE_NOT_IP) {
-		r->stats.not_ip++;
-		return;
-	}
-	if (d != DECODE_OK) {
-		r->stats.undecodable[d]++;
-		return;
-	}
-	if (pkt.fragment && !pkt.first_fragment) {
-		if (handle_fragment(r, &pkt, ts))
-			r->stats.in_flows++;
-		/* else: held; counted when its first piece arrives, or as
-		 * fragment_without_first at the end */
-		return;
-	}
-	enum flow_dir dir;
-	struct flow *f = flow_table_packet(r->flows, &pkt, ts, h->len, &dir);
-	if (!f) {
-		r->stats.undecodable[DECODE_TRUNCATED]++; /* out of memory */
-		return;
-	}
-	r->stats.in_flows++;
-	if (pkt.icmp_error)
-		tie_icmp_error(r, f, &pkt);
-	if (pkt.fragment) {
-		handle_fragment(r, &pkt, ts);
-		return; /* the recognisers wait for the whole datagram */
-	}
-	classify_packet(r->classifier, f, dir, &pkt, ts);
 }
 
 static void on_signal(int sig)
@@ -731,7 +626,7 @@ static void print_live_stats(struct run *r)
 	struct pcap_stat ps;
 	struct flow_stats fs;
 
-	flow_table_stats(r->flows, &fs);
+	flow_table_stats(r->pipe.flows, &fs);
 	fprintf(stderr, "vcflow: %llu packets read, %llu in flows, %llu "
 			"duplicates dropped, %llu flows seen, %llu live, %llu "
 			"evicted",
@@ -786,7 +681,7 @@ static int read_packets(struct run *r)
 			/* A quiet link still ends its idle flows on time. */
 			struct timespec now;
 			clock_gettime(CLOCK_REALTIME, &now);
-			flow_table_expire(r->flows,
+			flow_table_expire(r->pipe.flows,
 					  (uint64_t)now.tv_sec * US_PER_SEC +
 						  (uint64_t)now.tv_nsec / 1000);
 			if (stats_requested) {
@@ -820,7 +715,7 @@ static int read_packets(struct run *r)
 			r->stats.duplicates++;
 			continue;
 		}
-		handle_frame(r, h, data);
+		pipeline_frame(&r->pipe, h, data);
 		if (stats_requested) {
 			stats_requested = 0;
 			print_live_stats(r);
@@ -862,7 +757,7 @@ static int save_unexpected(struct run *r)
 		struct packet pkt;
 		uint64_t ts = (uint64_t)h->ts.tv_sec * US_PER_SEC +
 			      (uint64_t)h->ts.tv_usec;
-		if (decode_packet(r->dlt, data, h->caplen, &pkt) != DECODE_OK)
+		if (decode_packet(r->pipe.dlt, data, h->caplen, &pkt) != DECODE_OK)
 			continue;
 		for (size_t i = 0; i < r->n_saved; i++) {
 			const struct saved_flow *s = &r->saved[i];
@@ -919,7 +814,7 @@ static int start(struct run *r, const struct options *o)
 	}
 	if (o->drop_user && drop_privileges(o->drop_user) < 0)
 		return -1;
-	r->dlt = pcap_datalink(r->pcap);
+	r->pipe.dlt = pcap_datalink(r->pcap);
 	if (o->write_file && open_writer(r, 0) < 0)
 		return -1;
 	if (o->dedup && !(r->dedup = calloc(1, sizeof *r->dedup))) {
@@ -927,22 +822,23 @@ static int start(struct run *r, const struct options *o)
 		return -1;
 	}
 	r->out = output_new(stdout, o->format, o->cap.iface != NULL);
-	r->classifier = classifier_new(&r->sigs);
-	r->reasm = reasm_new();
-	r->flows = flow_table_new(&t, o->max_flows, on_flow_end, r);
+	r->pipe.classifier = classifier_new(&r->sigs);
+	r->pipe.reasm = reasm_new();
+	r->pipe.flows = flow_table_new(&t, o->max_flows, on_flow_end, r);
 	if (o->diagnose) {
 		r->diagnosis = diagnosis_new(&o->diag);
-		if (r->diagnosis && r->classifier) {
+		if (r->diagnosis && r->pipe.classifier) {
 			struct classify_observer obs = { diagnosis_sip,
 							 r->diagnosis };
-			classifier_observe(r->classifier, &obs);
+			classifier_observe(r->pipe.classifier, &obs);
 		}
 	}
-	if (!r->out || !r->classifier || !r->reasm || !r->flows ||
+	if (!r->out || !r->pipe.classifier || !r->pipe.reasm || !r->pipe.flows ||
 	    (o->diagnose && !r->diagnosis)) {
 		fprintf(stderr, "vcflow: out of memory\n");
 		return -1;
 	}
+	r->pipe.stats = &r->stats;
 	r->stats.live = o->cap.iface != NULL;
 	return 0;
 }
@@ -951,21 +847,21 @@ static void finish(struct run *r, bool interrupted)
 {
 	struct pcap_stat ps;
 
-	if (r->flows) {
-		flow_table_stats(r->flows, &r->stats.flows);
-		flow_table_free(r->flows, interrupted ? FLOW_END_SIGNAL
+	if (r->pipe.flows) {
+		flow_table_stats(r->pipe.flows, &r->stats.flows);
+		flow_table_free(r->pipe.flows, interrupted ? FLOW_END_SIGNAL
 						      : FLOW_END_EOF);
 	}
-	if (r->reasm)
+	if (r->pipe.reasm)
 		r->stats.undecodable[DECODE_ORPHAN_FRAGMENT] +=
-			reasm_free(r->reasm);
+			reasm_free(r->pipe.reasm);
 	if (r->stats.live && r->pcap && pcap_stats(r->pcap, &ps) == 0) {
 		r->stats.kernel_received = ps.ps_recv;
 		r->stats.kernel_dropped = ps.ps_drop;
 		r->stats.if_dropped = ps.ps_ifdrop;
 	}
 	if (r->diagnosis) {
-		classify_each_expectation(r->classifier, diagnosis_expectation,
+		classify_each_expectation(r->pipe.classifier, diagnosis_expectation,
 					  r->diagnosis);
 		r->worst = diagnosis_report(r->diagnosis, stdout);
 		fflush(stdout);
@@ -981,7 +877,7 @@ static void cleanup(struct run *r)
 	if (r->pcap)
 		pcap_close(r->pcap);
 	output_free(r->out);
-	classifier_free(r->classifier);
+	classifier_free(r->pipe.classifier);
 	sig_set_free(&r->sigs);
 	free(r->saved);
 	free(r->dedup);

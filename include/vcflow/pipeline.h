@@ -1,0 +1,30 @@
+/* \summary: one captured frame through decode, flow table and recognisers */
+#ifndef VCFLOW_PIPELINE_H
+#define VCFLOW_PIPELINE_H
+
+#include <pcap/pcap.h>
+
+#include "vcflow/classify.h"
+#include "vcflow/decode.h"
+#include "vcflow/flow.h"
+#include "vcflow/output.h"
+#include "vcflow/reasm.h"
+
+/*
+ * The middle of vcflow, between reading frames and writing records:
+ * decode -> flow table (and fragment reassembly) -> recognisers.  Flows
+ * leave through the flow table's end callback.  The caller owns every
+ * part; the pipeline holds no state of its own.
+ */
+struct pipeline {
+	int dlt; /* the capture's link type */
+	struct flow_table *flows;
+	struct classifier *classifier;
+	struct reasm *reasm;
+	struct run_stats *stats; /* counts every frame exactly once */
+};
+
+void pipeline_frame(struct pipeline *p, const struct pcap_pkthdr *h,
+		    const uint8_t *data);
+
+#endif
