@@ -105,6 +105,8 @@ static void run_start(struct run *r, const struct recogniser *rec)
 
 static void run_end(struct run *r)
 {
+	if (r->rec->release)
+		r->rec->release(r->state);
 	free(r->state);
 }
 

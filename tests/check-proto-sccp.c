@@ -241,6 +241,8 @@ static void run_start(struct run *r)
 
 static void run_end(struct run *r)
 {
+	if (proto_sccp.release)
+		proto_sccp.release(r->state);
 	free(r->state);
 	r->state = NULL;
 }

@@ -194,6 +194,8 @@ static void run_start(struct run *r)
 
 static void run_end(struct run *r)
 {
+	if (proto_tls.release)
+		proto_tls.release(r->state);
 	free(r->state);
 }
 

@@ -462,11 +462,21 @@ static enum proto_verdict bfcp_search(void *state, const struct proto_pkt *pkt,
 	return PROTO_YES;
 }
 
+/* The TCP buffers are allocated as bytes come; the state's end frees them. */
+static void bfcp_release(void *state)
+{
+	struct bfcp_state *st = state;
+
+	stream_free(&st->dir[0].in);
+	stream_free(&st->dir[1].in);
+}
+
 const struct recogniser proto_bfcp = {
 	.name = "bfcp",
 	.app = APP_BFCP,
 	.transports = PROTO_TCP | PROTO_UDP,
 	.budget = BFCP_BUDGET,
 	.state_size = sizeof(struct bfcp_state),
+	.release = bfcp_release,
 	.search = bfcp_search,
 };

@@ -929,12 +929,22 @@ static enum proto_verdict h245_search(void *state, const struct proto_pkt *pkt,
 	return PROTO_YES;
 }
 
+/* The TCP buffers are allocated as bytes come; the state's end frees them. */
+static void h245_release(void *state)
+{
+	struct h245_state *st = state;
+
+	stream_free(&st->dir[0]);
+	stream_free(&st->dir[1]);
+}
+
 const struct recogniser proto_h245 = {
 	.name = "h245",
 	.app = APP_H245,
 	.transports = PROTO_TCP,
 	.budget = H245_BUDGET,
 	.state_size = sizeof(struct h245_state),
+	.release = h245_release,
 	.follow_budget = H245_FOLLOW_BUDGET,
 	.search = h245_search,
 };

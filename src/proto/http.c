@@ -272,11 +272,20 @@ static enum proto_verdict http_search(void *state, const struct proto_pkt *pkt,
 	return v;
 }
 
+/* The TCP buffers are allocated as bytes come; the state's end frees them. */
+static void http_release(void *state)
+{
+	struct http_state *st = state;
+
+	stream_free(&st->head);
+}
+
 const struct recogniser proto_http = {
 	.name = "http",
 	.app = APP_HTTP,
 	.transports = PROTO_TCP,
 	.budget = HTTP_BUDGET,
 	.state_size = sizeof(struct http_state),
+	.release = http_release,
 	.search = http_search,
 };

@@ -249,11 +249,20 @@ static enum proto_verdict ldap_search(void *state, const struct proto_pkt *pkt,
 			  st->head.len < STREAM_MAX, rep);
 }
 
+/* The TCP buffers are allocated as bytes come; the state's end frees them. */
+static void ldap_release(void *state)
+{
+	struct ldap_state *st = state;
+
+	stream_free(&st->head);
+}
+
 const struct recogniser proto_ldap = {
 	.name = "ldap",
 	.app = APP_LDAP,
 	.transports = PROTO_TCP | PROTO_UDP,
 	.budget = LDAP_BUDGET,
 	.state_size = sizeof(struct ldap_state),
+	.release = ldap_release,
 	.search = ldap_search,
 };

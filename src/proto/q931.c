@@ -764,12 +764,22 @@ static enum proto_verdict q931_search(void *state, const struct proto_pkt *pkt,
 	return PROTO_YES;
 }
 
+/* The TCP buffers are allocated as bytes come; the state's end frees them. */
+static void q931_release(void *state)
+{
+	struct q931_state *st = state;
+
+	stream_free(&st->dir[0]);
+	stream_free(&st->dir[1]);
+}
+
 const struct recogniser proto_q931 = {
 	.name = "q931",
 	.app = APP_Q931,
 	.transports = PROTO_TCP,
 	.budget = Q931_BUDGET,
 	.state_size = sizeof(struct q931_state),
+	.release = q931_release,
 	.follow_budget = Q931_FOLLOW_BUDGET,
 	.search = q931_search,
 };

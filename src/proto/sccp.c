@@ -680,12 +680,22 @@ static enum proto_verdict sccp_search(void *state, const struct proto_pkt *pkt,
 	return st->decided ? PROTO_YES : PROTO_MORE;
 }
 
+/* The TCP buffers are allocated as bytes come; the state's end frees them. */
+static void sccp_release(void *state)
+{
+	struct sccp_state *st = state;
+
+	stream_free(&st->dir[0].buf);
+	stream_free(&st->dir[1].buf);
+}
+
 const struct recogniser proto_sccp = {
 	.name = "sccp",
 	.app = APP_SCCP,
 	.transports = PROTO_TCP,
 	.budget = SCCP_BUDGET,
 	.state_size = sizeof(struct sccp_state),
+	.release = sccp_release,
 	.follow_budget = SCCP_FOLLOW_BUDGET,
 	.search = sccp_search,
 };

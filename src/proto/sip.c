@@ -734,12 +734,22 @@ static enum proto_verdict sip_search(void *state, const struct proto_pkt *pkt,
 	return PROTO_YES;
 }
 
+/* The TCP buffers are allocated as bytes come; the state's end frees them. */
+static void sip_release(void *state)
+{
+	struct sip_state *st = state;
+
+	stream_free(&st->dir[0]);
+	stream_free(&st->dir[1]);
+}
+
 const struct recogniser proto_sip = {
 	.name = "sip",
 	.app = APP_SIP,
 	.transports = PROTO_TCP | PROTO_UDP,
 	.budget = SIP_BUDGET,
 	.state_size = sizeof(struct sip_state),
+	.release = sip_release,
 	.follow_budget = SIP_FOLLOW_BUDGET,
 	.search = sip_search,
 };

@@ -523,12 +523,22 @@ static enum proto_verdict stun_search(void *state, const struct proto_pkt *pkt,
 	return PROTO_YES;
 }
 
+/* The TCP buffers are allocated as bytes come; the state's end frees them. */
+static void stun_release(void *state)
+{
+	struct stun_state *st = state;
+
+	stream_free(&st->dir[0].in);
+	stream_free(&st->dir[1].in);
+}
+
 const struct recogniser proto_stun = {
 	.name = "stun",
 	.app = APP_STUN,
 	.transports = PROTO_TCP | PROTO_UDP,
 	.budget = STUN_BUDGET,
 	.state_size = sizeof(struct stun_state),
+	.release = stun_release,
 	.provisional = true,
 	.search = stun_search,
 };

@@ -391,11 +391,20 @@ static enum proto_verdict tls_search(void *state, const struct proto_pkt *pkt,
 	return tls_records(st, pkt, rep);
 }
 
+/* The TCP buffers are allocated as bytes come; the state's end frees them. */
+static void tls_release(void *state)
+{
+	struct tls_state *st = state;
+
+	stream_free(&st->hello);
+}
+
 const struct recogniser proto_tls = {
 	.name = "tls",
 	.app = APP_TLS,
 	.transports = PROTO_TCP,
 	.budget = TLS_BUDGET,
 	.state_size = sizeof(struct tls_state),
+	.release = tls_release,
 	.search = tls_search,
 };
