@@ -73,6 +73,7 @@ struct call_product {
 
 struct classifier {
 	const struct sig_set *sigs;
+	struct flow_labels labels; /* of the flow ending now */
 	struct classify_observer observer;
 	struct call_product *calls;
 	size_t n_calls;
@@ -516,12 +517,12 @@ static bool compatible(enum app payload, const struct sig_rule *r)
 
 static void add_product(struct flow_class *fc, const char *p)
 {
-	if (!p || !*p || fc->n_products >= SIG_MAX_PRODUCTS)
+	if (!p || !*p || fc->labels->n_products >= SIG_MAX_PRODUCTS)
 		return;
-	for (size_t i = 0; i < fc->n_products; i++)
-		if (strcmp(fc->products[i], p) == 0)
+	for (size_t i = 0; i < fc->labels->n_products; i++)
+		if (strcmp(fc->labels->products[i], p) == 0)
 			return;
-	fc->products[fc->n_products++] = p;
+	fc->labels->products[fc->labels->n_products++] = p;
 }
 
 static void match_signalled(struct classifier *c, struct flow *f,
@@ -541,11 +542,11 @@ static void match_signalled(struct classifier *c, struct flow *f,
 	if (!e)
 		return;
 	e->matched = true;
-	snprintf(fc->call_id, sizeof fc->call_id, "%s", e->call_id);
-	snprintf(fc->announced_product, sizeof fc->announced_product, "%s",
+	snprintf(fc->labels->call_id, sizeof fc->labels->call_id, "%s", e->call_id);
+	snprintf(fc->labels->announced_product, sizeof fc->labels->announced_product, "%s",
 		 e->product);
-	fc->announced_as = e->what;
-	fc->via_nat = e->via_nat;
+	fc->labels->announced_as = e->what;
+	fc->labels->via_nat = e->via_nat;
 	if (fc->confidence < CONF_SIGNALED) {
 		fc->app = e->app;
 		fc->confidence = CONF_SIGNALED;
@@ -563,7 +564,7 @@ static void explain_unexpected(const struct classifier *c, struct flow *f,
 	const char *t = transport_name(f->key.proto);
 
 	addr_str(a, who, sizeof who);
-	if (fc->announced_as) {
+	if (fc->labels->announced_as) {
 		/* Signalled media is expected, whatever its port; a table
 		 * that knows the port for what the bytes are still explains
 		 * it. */
@@ -572,18 +573,18 @@ static void explain_unexpected(const struct classifier *c, struct flow *f,
 			const struct sig_rule *other = sig_find_fitting(
 				c->sigs, f->key.proto, port, compatible, fc->app);
 			if (other)
-				fc->rule = other;
+				fc->labels->rule = other;
 		}
 		return;
 	}
 	if (!m->rule) {
-		fc->unexpected = true;
+		fc->labels->unexpected = true;
 		if (fc->confidence == CONF_PAYLOAD)
-			snprintf(fc->reason, sizeof fc->reason,
+			snprintf(fc->labels->reason, sizeof fc->labels->reason,
 				 "%s on %s/%u from %s, a port no table lists",
 				 app_name(fc->app), t, port, who);
 		else
-			snprintf(fc->reason, sizeof fc->reason,
+			snprintf(fc->labels->reason, sizeof fc->labels->reason,
 				 "no table expects %s/%u from %s", t, port, who);
 		return;
 	}
@@ -594,8 +595,8 @@ static void explain_unexpected(const struct classifier *c, struct flow *f,
 		 * what that range is for (media in a media range). */
 		if (agrees)
 			return;
-		fc->unexpected = true;
-		snprintf(fc->reason, sizeof fc->reason,
+		fc->labels->unexpected = true;
+		snprintf(fc->labels->reason, sizeof fc->labels->reason,
 			 "%s%s%sonly a catch-all range (%s %u-%u, %s) expects "
 			 "%s/%u from %s",
 			 fc->confidence == CONF_PAYLOAD ? "payload is " : "",
@@ -612,11 +613,11 @@ static void explain_unexpected(const struct classifier *c, struct flow *f,
 		const struct sig_rule *other = sig_find_fitting(
 			c->sigs, f->key.proto, port, compatible, fc->app);
 		if (other) {
-			fc->rule = other; /* another table says what it is */
+			fc->labels->rule = other; /* another table says what it is */
 			return;
 		}
-		fc->unexpected = true;
-		snprintf(fc->reason, sizeof fc->reason,
+		fc->labels->unexpected = true;
+		snprintf(fc->labels->reason, sizeof fc->labels->reason,
 			 "payload is %s but %s %s says %s on %s/%u",
 			 app_name(fc->app), m->rule->title, m->rule->table,
 			 m->rule->protocol, t, port);
@@ -630,7 +631,8 @@ void classify_finish(struct classifier *c, struct flow *f)
 
 	if (!fc)
 		return;
-	fc->n_products = 0; /* a long flow's pieces settle it again */
+	fc->labels = &c->labels; /* one flow ends at a time */
+	memset(fc->labels, 0, sizeof *fc->labels);
 	inspection_end(fc);
 	match_signalled(c, f, fc);
 
@@ -638,8 +640,8 @@ void classify_finish(struct classifier *c, struct flow *f)
 	struct sig_endpoint init = { &f->init_addr, f->init_port };
 	sig_match_flow(c->sigs, f->key.proto, resp, init, f->responder_known,
 		       &m);
-	fc->rule = m.rule;
-	fc->rule_on_responder = m.on_responder;
+	fc->labels->rule = m.rule;
+	fc->labels->rule_on_responder = m.on_responder;
 	if (fc->confidence == CONF_NONE && m.rule && !m.weak) {
 		fc->app = m.rule->app;
 		fc->confidence = CONF_PORT;
@@ -648,19 +650,19 @@ void classify_finish(struct classifier *c, struct flow *f)
 		fc->app = APP_UNKNOWN;
 
 	/* Products: what the bytes said, then the tables. */
-	snprintf(fc->product_text, sizeof fc->product_text, "%s",
+	snprintf(fc->labels->product_text, sizeof fc->labels->product_text, "%s",
 		 fc->report.product);
-	if (!fc->announced_product[0] && fc->call_id[0]) {
-		const char *p = call_product(c, fc->call_id);
+	if (!fc->labels->announced_product[0] && fc->labels->call_id[0]) {
+		const char *p = call_product(c, fc->labels->call_id);
 		if (p)
-			snprintf(fc->announced_product,
-				 sizeof fc->announced_product, "%s", p);
+			snprintf(fc->labels->announced_product,
+				 sizeof fc->labels->announced_product, "%s", p);
 	}
 	/* The bytes' own word first, then the announcing call's.  A
 	 * conferencing protocol's product string names a product even when
 	 * no pattern knows it; a host name from TLS or HTTP only through a
 	 * pattern. */
-	const char *texts[] = { fc->product_text, fc->announced_product };
+	const char *texts[] = { fc->labels->product_text, fc->labels->announced_product };
 	for (size_t i = 0; i < 2; i++) {
 		if (!texts[i][0])
 			continue;
@@ -675,17 +677,17 @@ void classify_finish(struct classifier *c, struct flow *f)
 	if (m.rule && (agrees || (!m.weak && fc->confidence != CONF_PAYLOAD)))
 		for (size_t i = 0; i < m.n_products; i++)
 			add_product(fc, m.products[i]);
-	if (fc->call_id[0] == '\0')
-		snprintf(fc->call_id, sizeof fc->call_id, "%s",
+	if (fc->labels->call_id[0] == '\0')
+		snprintf(fc->labels->call_id, sizeof fc->labels->call_id, "%s",
 			 fc->report.call_id);
 	explain_unexpected(c, f, fc, &m);
 	/* A row that does not explain the flow is not its function: a
 	 * catch-all the bytes don't agree with, or a port whose table the
 	 * signalled bytes contradict. */
-	if (fc->rule == m.rule && m.rule &&
+	if (fc->labels->rule == m.rule && m.rule &&
 	    ((m.weak && !agrees) ||
-	     (fc->announced_as && fc->confidence == CONF_PAYLOAD && !agrees)))
-		fc->rule = NULL;
+	     (fc->labels->announced_as && fc->confidence == CONF_PAYLOAD && !agrees)))
+		fc->labels->rule = NULL;
 }
 
 void classify_release(struct flow *f)

@@ -324,17 +324,17 @@ void diagnosis_flow(struct diagnosis *d, const struct flow *f)
 	x->syns = f->syn_count;
 	x->app = fc->app;
 	x->conf = fc->confidence;
-	x->rule = fc->rule;
-	x->rule_on_responder = fc->rule_on_responder;
-	memcpy(x->call_id, fc->call_id, sizeof x->call_id);
+	x->rule = fc->labels->rule;
+	x->rule_on_responder = fc->labels->rule_on_responder;
+	memcpy(x->call_id, fc->labels->call_id, sizeof x->call_id);
 	memcpy(x->detail, fc->report.detail, sizeof x->detail);
-	if (fc->n_products)
-		snprintf(x->product, sizeof x->product, "%s", fc->products[0]);
+	if (fc->labels->n_products)
+		snprintf(x->product, sizeof x->product, "%s", fc->labels->products[0]);
 	x->icmp_errors = f->icmp_errors;
 	x->icmp_type = f->last_icmp_type;
 	x->icmp_code = f->last_icmp_code;
 	memcpy(x->dscp, f->dscp_seen, sizeof x->dscp);
-	x->via_nat = fc->via_nat;
+	x->via_nat = fc->labels->via_nat;
 	for (int i = 0; i < 2; i++) {
 		if (fc->rtp[i] && fc->rtp[i]->started) {
 			x->has_rtp[i] = true;

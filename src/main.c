@@ -536,12 +536,12 @@ static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 		classify_release(f);
 		return;
 	}
-	if (f->cls && f->cls->unexpected && why != FLOW_END_ACTIVE) {
+	if (f->cls && f->cls->labels->unexpected && why != FLOW_END_ACTIVE) {
 		r->stats.unexpected_flows++;
 		if (r->opt->save_unexpected)
 			remember_unexpected(r, f);
 	}
-	if (f->cls && (!r->opt->unexpected_only || f->cls->unexpected))
+	if (f->cls && (!r->opt->unexpected_only || f->cls->labels->unexpected))
 		output_flow(r->out, f, why);
 	if (why != FLOW_END_ACTIVE)
 		classify_release(f);

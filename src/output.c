@@ -130,16 +130,16 @@ static void json_flow(FILE *out, const struct flow *f, enum flow_end why)
 		flow_end_name(why), app_name(fc->app),
 		confidence_name(fc->confidence));
 	fputs(",\"product\":[", out);
-	for (size_t i = 0; i < fc->n_products; i++) {
+	for (size_t i = 0; i < fc->labels->n_products; i++) {
 		if (i)
 			fputc(',', out);
-		json_str(out, fc->products[i]);
+		json_str(out, fc->labels->products[i]);
 	}
 	fputs("],\"function\":", out);
-	json_str(out, fc->rule ? fc->rule->function : NULL);
+	json_str(out, fc->labels->rule ? fc->labels->rule->function : NULL);
 	fprintf(out, ",\"unexpected\":%s,\"reason\":",
-		fc->unexpected ? "true" : "false");
-	json_str(out, fc->unexpected ? fc->reason : NULL);
+		fc->labels->unexpected ? "true" : "false");
+	json_str(out, fc->labels->unexpected ? fc->labels->reason : NULL);
 
 	/* Fields beyond the contract's minimum. */
 	fputs(",\"apps\":[", out);
@@ -154,23 +154,23 @@ static void json_flow(FILE *out, const struct flow *f, enum flow_end why)
 	fputs("],\"detail\":", out);
 	json_str(out, fc->report.detail[0] ? fc->report.detail : NULL);
 	fputs(",\"call_id\":", out);
-	json_str(out, fc->call_id[0] ? fc->call_id : NULL);
-	if (fc->confidence == CONF_SIGNALED || fc->announced_as) {
+	json_str(out, fc->labels->call_id[0] ? fc->labels->call_id : NULL);
+	if (fc->confidence == CONF_SIGNALED || fc->labels->announced_as) {
 		fputs(",\"announced_as\":", out);
-		json_str(out, fc->announced_as);
-		fprintf(out, ",\"via_nat\":%s", fc->via_nat ? "true" : "false");
+		json_str(out, fc->labels->announced_as);
+		fprintf(out, ",\"via_nat\":%s", fc->labels->via_nat ? "true" : "false");
 	}
 	fputs(",\"product_text\":", out);
-	json_str(out, fc->product_text[0] ? fc->product_text : NULL);
-	if (fc->rule) {
+	json_str(out, fc->labels->product_text[0] ? fc->labels->product_text : NULL);
+	if (fc->labels->rule) {
 		fputs(",\"table\":", out);
 		char src[512];
-		snprintf(src, sizeof src, "%s, %s", fc->rule->title,
-			 fc->rule->table);
+		snprintf(src, sizeof src, "%s, %s", fc->labels->rule->title,
+			 fc->labels->rule->table);
 		json_str(out, src);
 		fputs(",\"blocking\":", out);
-		json_str(out, strcmp(fc->rule->blocking, "-")
-				      ? fc->rule->blocking
+		json_str(out, strcmp(fc->labels->rule->blocking, "-")
+				      ? fc->labels->rule->blocking
 				      : NULL);
 	}
 	if (f->vlan != VLAN_NONE)
@@ -229,9 +229,9 @@ static void csv_flow(FILE *out, const struct flow *f, enum flow_end why)
 	flow_community_id(f, cid, sizeof cid);
 	iso_time(f->first_us, t1, sizeof t1);
 	iso_time(f->last_us, t2, sizeof t2);
-	for (size_t i = 0; i < fc->n_products && n < sizeof prod; i++)
+	for (size_t i = 0; i < fc->labels->n_products && n < sizeof prod; i++)
 		n += (size_t)snprintf(prod + n, sizeof prod - n, "%s%s",
-				      i ? ";" : "", fc->products[i]);
+				      i ? ";" : "", fc->labels->products[i]);
 	fprintf(out, "%s,%s,%s,%s,%u,%s,%u,%s,%s,%" PRIu64 ",%" PRIu64
 		     ",%" PRIu64 ",%" PRIu64 ",%s,%s,%s,",
 		f->flow_id, cid, transport_name(f->key.proto),
@@ -241,11 +241,11 @@ static void csv_flow(FILE *out, const struct flow *f, enum flow_end why)
 		flow_end_name(why), app_name(fc->app),
 		confidence_name(fc->confidence));
 	csv_field(out, prod, false);
-	csv_field(out, fc->rule ? fc->rule->function : "", false);
-	csv_field(out, fc->unexpected ? "true" : "false", false);
-	csv_field(out, fc->unexpected ? fc->reason : "", false);
+	csv_field(out, fc->labels->rule ? fc->labels->rule->function : "", false);
+	csv_field(out, fc->labels->unexpected ? "true" : "false", false);
+	csv_field(out, fc->labels->unexpected ? fc->labels->reason : "", false);
 	csv_field(out, fc->report.detail, false);
-	csv_field(out, fc->call_id, false);
+	csv_field(out, fc->labels->call_id, false);
 	if (f->vlan != VLAN_NONE)
 		fprintf(out, "%d\n", f->vlan);
 	else
@@ -286,14 +286,14 @@ static void text_flow(FILE *out, const struct flow *f)
 		confidence_name(fc->confidence), f->pkts[0], f->pkts[1],
 		f->bytes[0], f->bytes[1]);
 	const char *sep = "";
-	if (fc->n_products) {
-		fputs(fc->products[0], out);
-		if (fc->n_products > 1)
-			fprintf(out, " (+%zu)", fc->n_products - 1);
+	if (fc->labels->n_products) {
+		fputs(fc->labels->products[0], out);
+		if (fc->labels->n_products > 1)
+			fprintf(out, " (+%zu)", fc->labels->n_products - 1);
 		sep = " / ";
 	}
-	if (fc->rule) {
-		fprintf(out, "%s%s", sep, fc->rule->function);
+	if (fc->labels->rule) {
+		fprintf(out, "%s%s", sep, fc->labels->rule->function);
 		sep = " / ";
 	}
 	if (fc->report.detail[0]) {
@@ -312,11 +312,11 @@ static void text_flow(FILE *out, const struct flow *f)
 			fprintf(out, " jitter %.1f ms", jit);
 		sep = " / ";
 	}
-	if (fc->confidence == CONF_SIGNALED && fc->announced_as)
-		fprintf(out, "%sannounced %s%s", sep, fc->announced_as,
-			fc->via_nat ? " (via NAT)" : "");
-	if (fc->unexpected)
-		fprintf(out, "  UNEXPECTED: %s", fc->reason);
+	if (fc->confidence == CONF_SIGNALED && fc->labels->announced_as)
+		fprintf(out, "%sannounced %s%s", sep, fc->labels->announced_as,
+			fc->labels->via_nat ? " (via NAT)" : "");
+	if (fc->labels->unexpected)
+		fprintf(out, "  UNEXPECTED: %s", fc->labels->reason);
 	fputc('\n', out);
 }
 
@@ -344,7 +344,7 @@ void output_flow(struct output *o, const struct flow *f, enum flow_end why)
 	o->flows++;
 	o->per_app[fc->app]++;
 	o->per_app_pkts[fc->app] += f->pkts[0] + f->pkts[1];
-	o->unexpected += fc->unexpected;
+	o->unexpected += fc->labels->unexpected;
 	switch (o->fmt) {
 	case OUT_JSON:
 		json_flow(o->out, f, why);
@@ -356,8 +356,8 @@ void output_flow(struct output *o, const struct flow *f, enum flow_end why)
 		csv_flow(o->out, f, why);
 		break;
 	case OUT_TEXT:
-		if (fc->n_products)
-			count_product(o, fc->products[0]);
+		if (fc->labels->n_products)
+			count_product(o, fc->labels->products[0]);
 		if (!o->header_done)
 			text_header(o->out);
 		o->header_done = true;

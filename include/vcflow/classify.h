@@ -24,15 +24,8 @@ const char *confidence_name(enum confidence c);
 
 struct inspection; /* recognisers' state while a flow is undecided */
 
-struct flow_class {
-	enum app app;
-	enum confidence confidence;
-	uint32_t apps_seen; /* bit (1 << app) for each app the bytes showed */
-	struct proto_report report; /* what the deciding recogniser saw */
-	struct inspection *insp;    /* NULL once decided or given up */
-	bool inspected;		    /* inspection has run and ended */
-
-	/* Set when the flow ends (classify_finish). */
+/* What a flow is found to be when it ends. */
+struct flow_labels {
 	const struct sig_rule *rule; /* the port table row, if any */
 	bool rule_on_responder;	     /* it matched the responder's port */
 	const char *products[SIG_MAX_PRODUCTS + 1];
@@ -44,6 +37,20 @@ struct flow_class {
 	char reason[CLASS_REASON_MAX];
 	char product_text[PROTO_PRODUCT_MAX]; /* product as the bytes named it */
 	char announced_product[PROTO_PRODUCT_MAX]; /* the announcing call's */
+};
+
+struct flow_class {
+	enum app app;
+	enum confidence confidence;
+	uint32_t apps_seen; /* bit (1 << app) for each app the bytes showed */
+	struct proto_report report; /* what the deciding recogniser saw */
+	struct inspection *insp;    /* NULL once decided or given up */
+	bool inspected;		    /* inspection has run and ended */
+
+	/* Set by classify_finish, valid until classify_release: the
+	 * classifier's own, since one flow ends at a time, so that a live
+	 * flow does not carry them. */
+	struct flow_labels *labels;
 	/* Each direction's RTP quality, for flows whose packets look like
 	 * RTP (NULL otherwise); counted over the whole flow. */
 	struct rtpstat *rtp[2];
@@ -63,7 +70,7 @@ void classifier_free(struct classifier *c);
 void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
 		     const struct packet *pkt, uint64_t ts_us);
 
-/* Settles the labels of a flow that ends; fills f->cls. */
+/* Settles the labels of a flow that ends (f->cls->labels). */
 void classify_finish(struct classifier *c, struct flow *f);
 
 /* Frees f->cls and whatever inspection state is left. */
