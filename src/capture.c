@@ -49,6 +49,8 @@ static pcap_t *open_live(const struct capture_opts *o, char *err,
 	if (o->buffer_kib)
 		pcap_set_buffer_size(p, o->buffer_kib * 1024);
 	int rc = pcap_activate(p);
+	if (rc >= 0 && pcap_setnonblock(p, 1, ebuf) < 0)
+		rc = PCAP_ERROR;
 	if (rc < 0) {
 		const char *why = pcap_geterr(p);
 		if (rc == PCAP_ERROR_NO_SUCH_DEVICE)

@@ -8,6 +8,8 @@
 #include <limits.h>
 #include <netinet/in.h>
 #include <pcap/pcap.h>
+#include <grp.h>
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -51,6 +53,11 @@
 #define DEDUP_WINDOW_US 2000
 #define DEDUP_SLOTS 4096
 #define BYTES_PER_MB 1000000UL
+#define LIVE_WAIT_MS 250
+/* Live: enough for a burst of full 64 KiB ring frames (offload makes
+ * libpcap size them so), and flows for a small monitoring host. */
+#define DEFAULT_LIVE_BUFFER_KIB (32 * 1024)
+#define DEFAULT_LIVE_MAX_FLOWS 100000
 
 /* Set by the signal handlers; the only state outside main's run. */
 static volatile sig_atomic_t stop_requested;
@@ -72,6 +79,7 @@ struct options {
 	long count; /* -c */
 	uint64_t udp_timeout_us, tcp_timeout_us, other_timeout_us;
 	size_t max_flows;
+	bool max_flows_set;
 	uint64_t active_timeout_us; /* 0: offline default, never */
 	bool active_set;
 	const char *drop_user; /* -Z */
@@ -137,7 +145,7 @@ static void usage(FILE *out)
 	      "  -s SNAPLEN              snapshot length (live)\n"
 	      "  -p                      don't put the interface in promiscuous "
 	      "mode\n"
-	      "  -B KIB                  kernel buffer size in KiB (live)\n"
+	      "  -B KIB                  kernel buffer size in KiB (live; 32768)\n"
 	      "  -c COUNT                stop after COUNT packets\n"
 	      "  -D                      list interfaces\n"
 	      "  -Z USER                 drop root privileges after opening "
@@ -145,7 +153,8 @@ static void usage(FILE *out)
 	      "  --udp-timeout SECS      idle timeout of UDP flows (600)\n"
 	      "  --tcp-timeout SECS      idle timeout of TCP flows (3600)\n"
 	      "  --other-timeout SECS    idle timeout of other flows (600)\n"
-	      "  --max-flows N           live flows kept at most (1000000)\n"
+	      "  --max-flows N           live flows kept at most (100000 live, "
+	      "1000000 from a file)\n"
 	      "  --active-timeout SECS   write long flows in pieces this long "
 	      "(live: 1800)\n"
 	      "  --dedup                 drop a span port's duplicate copies of "
@@ -368,6 +377,7 @@ static int parse_options(int argc, char **argv, struct options *o,
 				return usage_error("bad --max-flows '%s'",
 						   optarg);
 			o->max_flows = v;
+			o->max_flows_set = true;
 			break;
 		case OPT_ACTIVE_TIMEOUT:
 			rc = parse_timeout(optarg, "bad --active-timeout '%s'",
@@ -458,6 +468,10 @@ static int parse_options(int argc, char **argv, struct options *o,
 		return usage_error("%s", "-C and -G rotate the -w file: give -w");
 	if (o->cap.iface && !o->active_set)
 		o->active_timeout_us = DEFAULT_LIVE_ACTIVE_TIMEOUT_S * US_PER_SEC;
+	if (o->cap.iface && !o->cap.buffer_kib)
+		o->cap.buffer_kib = DEFAULT_LIVE_BUFFER_KIB;
+	if (o->cap.iface && !o->max_flows_set)
+		o->max_flows = DEFAULT_LIVE_MAX_FLOWS;
 	if (o->save_unexpected && o->cap.iface)
 		return usage_error("%s", "--save-unexpected needs -r FILE "
 					 "(with -i, use -w and run again)");
@@ -531,9 +545,10 @@ static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 
 	classify_finish(r->pipe.classifier, f);
 	if (r->diagnosis) {
-		if (why != FLOW_END_ACTIVE)
+		if (why != FLOW_END_ACTIVE) {
 			diagnosis_flow(r->diagnosis, f);
-		classify_release(f);
+			classify_release(f);
+		}
 		return;
 	}
 	if (f->cls && f->cls->labels->unexpected && why != FLOW_END_ACTIVE) {
@@ -545,6 +560,25 @@ static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 		output_flow(r->out, f, why);
 	if (why != FLOW_END_ACTIVE)
 		classify_release(f);
+}
+
+static uint64_t clock_us(clockid_t clock)
+{
+	struct timespec t;
+
+	clock_gettime(clock, &t);
+	return (uint64_t)t.tv_sec * US_PER_SEC + (uint64_t)t.tv_nsec / 1000;
+}
+
+/* libpcap's own read timeout does not return to us on a quiet link (it
+ * polls again), so live capture is non-blocking and waits here, where a
+ * signal or the timeout gets the loop going. */
+static void wait_for_packets(pcap_t *p)
+{
+	struct pollfd pfd = { .fd = pcap_get_selectable_fd(p), .events = POLLIN };
+
+	if (pfd.fd >= 0)
+		poll(&pfd, 1, LIVE_WAIT_MS);
 }
 
 static void on_signal(int sig)
@@ -610,6 +644,8 @@ static int write_frame(struct run *r, const struct pcap_pkthdr *h,
 
 	if (!r->writer)
 		return 0;
+	if (!r->writer_opened_us)
+		r->writer_opened_us = ts; /* the first file's clock starts now */
 	if ((o->rotate_secs &&
 	     ts >= r->writer_opened_us + o->rotate_secs * US_PER_SEC) ||
 	    (o->rotate_mb &&
@@ -671,26 +707,22 @@ static int read_packets(struct run *r)
 	struct pcap_pkthdr *h;
 	const u_char *data;
 	long total = file_size_for_progress(o);
-	time_t last = time(NULL), started = last;
-	uint64_t start_us = 0;
+	time_t last = time(NULL);
+	uint64_t started = clock_us(CLOCK_MONOTONIC), first_ts = 0;
 	int rc;
 
 	while (!stop_requested) {
 		rc = pcap_next_ex(r->pcap, &h, &data);
-		if (rc == 0) { /* live: the read timed out */
+		if (rc == 0) { /* live, non-blocking: nothing waiting */
+			wait_for_packets(r->pcap);
 			/* A quiet link still ends its idle flows on time. */
-			struct timespec now;
-			clock_gettime(CLOCK_REALTIME, &now);
-			flow_table_expire(r->pipe.flows,
-					  (uint64_t)now.tv_sec * US_PER_SEC +
-						  (uint64_t)now.tv_nsec / 1000);
+			flow_table_expire(r->pipe.flows, clock_us(CLOCK_REALTIME));
 			if (stats_requested) {
 				stats_requested = 0;
 				print_live_stats(r);
 			}
 			if (o->duration_us &&
-			    (uint64_t)(time(NULL) - started) * US_PER_SEC >=
-				    o->duration_us)
+			    clock_us(CLOCK_MONOTONIC) - started >= o->duration_us)
 				break;
 			continue;
 		}
@@ -706,8 +738,8 @@ static int read_packets(struct run *r)
 		}
 		uint64_t ts = (uint64_t)h->ts.tv_sec * US_PER_SEC +
 			      (uint64_t)h->ts.tv_usec;
-		if (!start_us)
-			start_us = ts;
+		if (!first_ts)
+			first_ts = ts;
 		if (write_frame(r, h, data, ts) < 0)
 			return -1;
 		if (r->dedup && is_duplicate(r->dedup, data, h->caplen, ts)) {
@@ -720,7 +752,11 @@ static int read_packets(struct run *r)
 			stats_requested = 0;
 			print_live_stats(r);
 		}
-		if (o->duration_us && ts >= start_us + o->duration_us)
+		/* Live, the clock's duration; from a file, the capture's. */
+		if (o->duration_us &&
+		    (r->stats.live
+			     ? clock_us(CLOCK_MONOTONIC) - started >= o->duration_us
+			     : ts >= first_ts + o->duration_us))
 			break;
 		if (o->count > 0 && r->stats.read >= (uint64_t)o->count)
 			break;
@@ -787,7 +823,8 @@ static int drop_privileges(const char *user)
 		fprintf(stderr, "vcflow: -Z %s: no such user\n", user);
 		return -1;
 	}
-	if (setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0 ||
+	if (setgroups(0, NULL) < 0 || setgid(pw->pw_gid) < 0 ||
+	    setuid(pw->pw_uid) < 0 ||
 	    (pw->pw_uid != 0 && (setuid(0) == 0 || geteuid() == 0))) {
 		fprintf(stderr, "vcflow: -Z %s: cannot drop root privileges\n",
 			user);
