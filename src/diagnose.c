@@ -82,6 +82,7 @@ struct dflow {
 	bool has_rtp[2];
 	struct rtpstat rtp[2];
 	bool via_nat;
+	bool reported; /* its own findings were written as it ended */
 };
 
 struct sip_msg {
@@ -124,6 +125,7 @@ struct finding {
 	const char *caveat;
 	uint16_t blocked_port;
 	uint8_t blocked_proto;
+	bool written; /* already written as it happened (live) */
 };
 
 struct expect_rec {
@@ -301,6 +303,9 @@ void diagnosis_sip(void *ctx, const struct proto_pkt *from,
 	s->sdp_bfcp = sdp_has(m, APP_BFCP, NULL);
 }
 
+static void flow_findings(struct diagnosis *d, struct dflow *x);
+static void write_early(struct diagnosis *d, size_t from);
+
 void diagnosis_flow(struct diagnosis *d, const struct flow *f)
 {
 	const struct flow_class *fc = f->cls;
@@ -340,6 +345,12 @@ void diagnosis_flow(struct diagnosis *d, const struct flow *f)
 			x->has_rtp[i] = true;
 			x->rtp[i] = *fc->rtp[i];
 		}
+	}
+	if (d->opt.as_they_happen) {
+		size_t before = d->n;
+		flow_findings(d, x);
+		x->reported = true;
+		write_early(d, before);
 	}
 }
 
@@ -992,6 +1003,15 @@ static void expectation_findings(struct diagnosis *d)
 	}
 }
 
+/* What one flow shows by itself, certain once it has ended. */
+static void flow_findings(struct diagnosis *d, struct dflow *x)
+{
+	if (x->proto == IPPROTO_TCP)
+		tcp_findings(d, x);
+	icmp_findings(d, x);
+	udp_findings(d, x);
+}
+
 static int by_severity(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;
@@ -1009,11 +1029,9 @@ static void analyse(struct diagnosis *d)
 		     ~(1ULL << DSCP_CS0)))
 			d->media_marked = true;
 	for (size_t i = 0; i < d->n_flows; i++) {
-		const struct dflow *x = &d->flows[i];
-		if (x->proto == IPPROTO_TCP)
-			tcp_findings(d, x);
-		icmp_findings(d, x);
-		udp_findings(d, x);
+		struct dflow *x = &d->flows[i];
+		if (!x->reported)
+			flow_findings(d, x);
 		h323_findings(d, x);
 		media_findings(d, x);
 	}
@@ -1262,6 +1280,20 @@ static void text_report(struct diagnosis *d, FILE *out)
 	free(done);
 }
 
+static void write_early(struct diagnosis *d, size_t from)
+{
+	FILE *out = d->opt.as_they_happen;
+
+	for (size_t i = from; i < d->n; i++) {
+		if (d->opt.json)
+			json_finding(out, &d->f[i]);
+		else
+			text_finding(out, &d->f[i]);
+		d->f[i].written = true;
+	}
+	fflush(out);
+}
+
 int diagnosis_report(struct diagnosis *d, FILE *out)
 {
 	int worst = -1;
@@ -1276,7 +1308,8 @@ int diagnosis_report(struct diagnosis *d, FILE *out)
 		return worst;
 	}
 	for (size_t i = 0; i < d->n; i++)
-		json_finding(out, &d->f[i]);
+		if (!d->f[i].written)
+			json_finding(out, &d->f[i]);
 	summarise(d, &s);
 	fprintf(out, "{\"type\":\"summary\",\"calls_attempted\":%u,"
 		     "\"calls_set_up\":%u,\"calls_failed\":%u,\"findings\":%zu,"

@@ -14,7 +14,8 @@ struct flow_list {
 
 /* Idle lists, least recently seen first; closed TCP connections wait in a
  * list of their own, since their timeout is short. */
-enum { LIST_TCP, LIST_UDP, LIST_OTHER, LIST_CLOSED, LIST_COUNT };
+enum { LIST_TCP, LIST_UDP, LIST_OTHER, LIST_CLOSED, LIST_UNANSWERED,
+       LIST_COUNT };
 
 struct flow_table {
 	struct flow *by_key;
@@ -38,17 +39,21 @@ const char *flow_end_name(enum flow_end end)
 	return end <= FLOW_END_SIGNAL ? end_names[end] : "?";
 }
 
-static int list_of(const struct flow *f)
+static int list_of(const struct flow_table *t, const struct flow *f)
 {
 	if (f->closing)
 		return LIST_CLOSED;
+	if (t->timeouts.unanswered_us && !f->pkts[FLOW_REV])
+		return LIST_UNANSWERED;
 	return f->key.proto == IPPROTO_TCP ? LIST_TCP
 	       : f->key.proto == IPPROTO_UDP ? LIST_UDP
 					     : LIST_OTHER;
 }
 
-static void list_unlink(struct flow_list *l, struct flow *f)
+static void list_unlink(struct flow_list *lists, struct flow *f)
 {
+	struct flow_list *l = &lists[f->list];
+
 	if (f->older)
 		f->older->newer = f->newer;
 	else
@@ -60,8 +65,11 @@ static void list_unlink(struct flow_list *l, struct flow *f)
 	f->older = f->newer = NULL;
 }
 
-static void list_append(struct flow_list *l, struct flow *f)
+static void list_append(struct flow_list *lists, int which, struct flow *f)
 {
+	struct flow_list *l = &lists[which];
+
+	f->list = (uint8_t)which;
 	f->older = l->newest;
 	f->newer = NULL;
 	if (l->newest)
@@ -89,7 +97,7 @@ struct flow_table *flow_table_new(const struct flow_timeouts *t,
 static void flow_end(struct flow_table *t, struct flow *f, enum flow_end why)
 {
 	HASH_DEL(t->by_key, f);
-	list_unlink(&t->idle[list_of(f)], f);
+	list_unlink(t->idle, f);
 	if (t->on_end)
 		t->on_end(f, why, t->ctx);
 	t->stats.ended++;
@@ -194,9 +202,11 @@ static void key_ports(const struct packet *p, uint16_t *sp, uint16_t *dp,
 
 static uint64_t timeout_of(const struct flow_table *t, const struct flow *f)
 {
-	switch (list_of(f)) {
+	switch (f->list) {
 	case LIST_CLOSED:
 		return t->timeouts.closed_us;
+	case LIST_UNANSWERED:
+		return t->timeouts.unanswered_us;
 	case LIST_TCP:
 		return t->timeouts.tcp_us;
 	case LIST_UDP:
@@ -358,7 +368,7 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
 		if (!f)
 			return NULL;
 	} else {
-		list_unlink(&t->idle[list_of(f)], f);
+		list_unlink(t->idle, f);
 	}
 
 	bool from_init = addr_cmp(&p->src, &f->init_addr) == 0 &&
@@ -379,7 +389,7 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
 	flow_count(f, *dir, ts_us, p->ip_len, p->dscp);
 	if (p->proto == IPPROTO_TCP)
 		track_tcp(f, *dir, p->tcp_flags);
-	list_append(&t->idle[list_of(f)], f); /* closing may have changed */
+	list_append(t->idle, list_of(t, f), f); /* closing may have changed */
 	return f;
 }
 

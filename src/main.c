@@ -454,6 +454,8 @@ static int parse_options(int argc, char **argv, struct options *o,
 		return usage_error("%s", "--fail-on, --home-net and --ladder "
 					 "go with 'vcflow diagnose'");
 	o->diag.json = o->format == OUT_JSON;
+	if (o->diagnose && o->cap.iface)
+		o->diag.as_they_happen = stdout;
 	if (o->diagnose && o->format == OUT_CSV)
 		return usage_error("%s", "diagnose writes text or json");
 	if (!o->cap.file && !o->cap.iface)
@@ -842,6 +844,9 @@ static int start(struct run *r, const struct options *o)
 		.other_us = o->other_timeout_us,
 		.closed_us = CLOSED_LINGER_S * US_PER_SEC,
 		.active_us = o->active_timeout_us,
+		/* diagnose -i: an unanswered flow is a finding once certain */
+		.unanswered_us = o->diagnose && o->cap.iface ? DIAG_UNANSWERED_US
+							     : 0,
 	};
 
 	r->pcap = capture_open(&o->cap, err, sizeof err);

@@ -349,11 +349,14 @@ def kib(field):
 class Live:
     """vcflow -i vethB in the namespace; its output read as it comes."""
 
-    def __init__(self, ns, vcflow, args, keep=True, iface='vethB', **kw):
+    def __init__(self, ns, vcflow, args, keep=True, iface='vethB',
+                 command=(), **kw):
         self.ns, self.vcflow, self.keep = ns, vcflow, keep
-        self.cmd = f'vcflow -i {iface} {" ".join(map(str, args))}'
-        self.p = ns.popen(vcflow, '-i', iface, *args, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, **kw)
+        self.cmd = (f'vcflow {" ".join(command)} -i {iface} '
+                    f'{" ".join(map(str, args))}')
+        self.p = ns.popen(vcflow, *command, '-i', iface, *args,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          **kw)
         self.out, self.err = [], []
         self.ends, self.last = {}, None
         self.nudged = False
@@ -955,6 +958,36 @@ def test_idle_timeout_on_quiet_port(vcflow, floodgen, src):
         check(not problem, problem)
         flows, _ = live.records()
         check_udp_flows('live', flows, sent, 'idle')
+    return 0
+
+
+STUN_BINDING_REQUEST = (b'\x00\x01\x00\x00' + b'\x21\x12\xa4\x42' +
+                        b'vcflow-live1')
+
+
+def test_diagnose_reports_when_certain(vcflow, floodgen, src):
+    """diagnose -i writes a finding once it is certain (STUN requests
+    unanswered past SIP's timer B), not only at exit."""
+    with Namespace() as ns:
+        live = Live(ns, vcflow, ['-F', 'json'], command=('diagnose',))
+        live.wait_ready()
+        ns.sender_address()
+        ns.send_udp([(40500, 3478, [STUN_BINDING_REQUEST] * 3)], gap=0.5)
+
+        def is_finding(ln):
+            return '"type":"finding"' in ln
+        line = live.wait_line(live.out, is_finding, 45)
+        rc = live.interrupt(QUICK_GRACE_S)
+        check(rc == 0, f'{live.cmd}: exit {rc}: {live.stderr_text()}')
+        check(line is not None, 'no finding before the capture stopped')
+        f = json.loads(line)
+        check(f['kind'] in ('udp_unanswered', 'icmp_unreachable'),
+              f'finding {f["kind"]}: {f["summary"]}')
+        check('3478' in f['summary'], f['summary'])
+        recs = [json.loads(ln) for _, ln in live.out]
+        check(recs[-1]['type'] == 'summary', 'the summary comes last')
+        check(sum(r['type'] == 'finding' for r in recs) == 1,
+              'the finding written early is not written again')
     return 0
 
 

@@ -21,7 +21,15 @@ struct diag_options {
 	size_t n_home;
 	bool ladder;	 /* draw each SIP call's signalling */
 	bool json;
+	/* Live: a flow's own findings (a blocked connection, an unanswered
+	 * request, an ICMP error) are written here as soon as the flow ends,
+	 * not only in the report at exit. */
+	FILE *as_they_happen;
 };
+
+/* SIP's timer B (64 * T1, RFC 3261 17.1.1.2): after this much silence an
+ * unanswered request, or a SYN past its retransmissions, is certain. */
+#define DIAG_UNANSWERED_US (32ULL * 1000000)
 
 struct diagnosis;
 

@@ -47,6 +47,7 @@ struct flow {
 	struct flow_key key;
 	UT_hash_handle hh;
 	struct flow *older, *newer; /* idle list, least recently seen first */
+	uint8_t list;		    /* which idle list it is on */
 
 	uint64_t serial;   /* order of creation, for stable output */
 	char flow_id[17];  /* hex, stable across the pieces of a flow */
@@ -83,6 +84,10 @@ struct flow_timeouts {
 	/* Live: a flow still going after this long is written as a piece
 	 * (end "active") and counted afresh; 0 = never. */
 	uint64_t active_us;
+	/* A flow nothing has answered yet ends after this much silence, when
+	 * set (diagnose -i: a SYN unanswered after its retransmissions, a
+	 * request after SIP's timer B); 0 = the transport's timeout. */
+	uint64_t unanswered_us;
 };
 
 struct flow_table *flow_table_new(const struct flow_timeouts *t,
