@@ -987,7 +987,8 @@ static void expectation_findings(struct diagnosis *d)
 		if (!f)
 			continue;
 		snprintf(f->call_id, sizeof f->call_id, "%s", e->call_id);
-		f->caveat = caveat_one_way;
+		f->caveat = "media blocked, or a capture filter that left media "
+			    "out (a capture of signalling only looks the same)";
 		snprintf(f->fix, sizeof f->fix,
 			 "allow %s to %s port %u (the media port the call "
 			 "negotiated)",
@@ -1256,14 +1257,25 @@ static void text_report(struct diagnosis *d, FILE *out)
 		if (header)
 			fputc('\n', out);
 	}
+	/* Then calls known by other signalling (an H.323 call identity). */
+	for (size_t i = 0; i < d->n; i++) {
+		if (done[i] || !d->f[i].call_id[0])
+			continue;
+		fprintf(out, "call %s\n", d->f[i].call_id);
+		for (size_t j = i; j < d->n; j++) {
+			if (!done[j] && !strcmp(d->f[j].call_id, d->f[i].call_id)) {
+				done[j] = true;
+				text_finding(out, &d->f[j]);
+			}
+		}
+		fputc('\n', out);
+	}
 	bool header = false;
 	for (size_t i = 0; i < d->n; i++) {
 		if (done[i])
 			continue;
 		if (!header)
-			fputs(d->f[i].call_id[0] ? "other calls\n"
-						 : "not tied to a call\n",
-			      out);
+			fputs("not tied to a call\n", out);
 		header = true;
 		text_finding(out, &d->f[i]);
 	}
