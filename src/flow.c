@@ -8,6 +8,13 @@
 #include "vcflow/flow.h"
 #include "vcflow/sha1.h"
 
+/*
+ * A flow goes back to the end of its idle list at most once a second of
+ * capture time: moving it on every packet touches two neighbours' cache
+ * lines for nothing.  A flow may so end up to this much past its timeout.
+ */
+#define LRU_LAZY_US 1000000ULL
+
 struct flow_list {
 	struct flow *oldest, *newest;
 };
@@ -363,13 +370,9 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
 		flow_end(t, f, FLOW_END_CLOSED);
 		f = NULL;
 	}
-	if (!f) {
-		f = flow_new(t, &k, p, p->sport, p->dport, ts_us);
-		if (!f)
-			return NULL;
-	} else {
-		list_unlink(t->idle, f);
-	}
+	bool fresh = !f;
+	if (fresh && !(f = flow_new(t, &k, p, p->sport, p->dport, ts_us)))
+		return NULL;
 
 	bool from_init = addr_cmp(&p->src, &f->init_addr) == 0 &&
 			 (is_icmp(p->proto) ? true : p->sport == f->init_port);
@@ -389,7 +392,13 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
 	flow_count(f, *dir, ts_us, p->ip_len, p->dscp);
 	if (p->proto == IPPROTO_TCP)
 		track_tcp(f, *dir, p->tcp_flags);
-	list_append(t->idle, list_of(t, f), f); /* closing may have changed */
+	int want = list_of(t, f); /* closing or an answer may move it */
+	if (!fresh && (want != f->list || ts_us >= f->linked_us + LRU_LAZY_US))
+		list_unlink(t->idle, f);
+	else if (!fresh)
+		return f;
+	list_append(t->idle, want, f);
+	f->linked_us = ts_us;
 	return f;
 }
 

@@ -522,6 +522,10 @@ static int load_signatures(struct sig_set *set, const struct options *o)
 	}
 	if (o->n_products)
 		sig_limit_products(set, o->products, o->n_products);
+	if (sig_build_index(set) < 0) {
+		fprintf(stderr, "vcflow: out of memory indexing the signatures\n");
+		return -1;
+	}
 	return 0;
 }
 

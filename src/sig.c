@@ -43,6 +43,28 @@ static const char *pool_str(struct sig_pool *p, const char *s)
 	return pool_keep(p, strdup(s));
 }
 
+/* Ranges narrower than this are listed under each of their ports; wider
+ * ones (catch-alls, "any") are looked at for every flow. */
+#define SIG_INDEX_NARROW 1024
+#define SIG_PORTS 65536
+
+struct sig_index {
+	uint32_t *start; /* SIG_PORTS + 1 offsets into `narrow` */
+	uint32_t *narrow;
+	uint32_t *wide;
+	size_t n_wide;
+};
+
+static void index_free(struct sig_index *x)
+{
+	if (!x)
+		return;
+	free(x->start);
+	free(x->narrow);
+	free(x->wide);
+	free(x);
+}
+
 void sig_set_init(struct sig_set *set)
 {
 	memset(set, 0, sizeof *set);
@@ -58,6 +80,7 @@ void sig_set_free(struct sig_set *set)
 	}
 	free(set->rules);
 	free(set->uas);
+	index_free(set->index);
 	memset(set, 0, sizeof *set);
 }
 
@@ -675,6 +698,121 @@ static long score(const struct sig_rule *r, bool on_responder)
 	       (r->class == SIG_CLASS_VENDOR ? 1 : 0);
 }
 
+static bool is_narrow(const struct sig_rule *r)
+{
+	return (unsigned)(r->port_hi - r->port_lo) + 1 < SIG_INDEX_NARROW;
+}
+
+int sig_build_index(struct sig_set *set)
+{
+	struct sig_index *x = calloc(1, sizeof *x);
+	size_t n_narrow = 0;
+
+	if (!x)
+		return -1;
+	x->start = calloc(SIG_PORTS + 1, sizeof *x->start);
+	x->wide = calloc(set->n_rules ? set->n_rules : 1, sizeof *x->wide);
+	for (size_t i = 0; x->start && i < set->n_rules; i++) {
+		const struct sig_rule *r = &set->rules[i];
+		if (r->class == SIG_CLASS_PRODUCTS)
+			continue;
+		if (!is_narrow(r)) {
+			if (x->wide)
+				x->wide[x->n_wide++] = (uint32_t)i;
+			continue;
+		}
+		for (unsigned p = r->port_lo; p <= r->port_hi; p++)
+			x->start[p + 1]++;
+		n_narrow += (size_t)(r->port_hi - r->port_lo) + 1;
+	}
+	x->narrow = calloc(n_narrow ? n_narrow : 1, sizeof *x->narrow);
+	if (!x->start || !x->wide || !x->narrow) {
+		index_free(x);
+		return -1;
+	}
+	for (unsigned p = 0; p < SIG_PORTS; p++)
+		x->start[p + 1] += x->start[p];
+	/* Filled in rule order, so each port's list keeps the files' order. */
+	uint32_t *fill = calloc(SIG_PORTS, sizeof *fill);
+	if (!fill) {
+		index_free(x);
+		return -1;
+	}
+	for (size_t i = 0; i < set->n_rules; i++) {
+		const struct sig_rule *r = &set->rules[i];
+		if (r->class == SIG_CLASS_PRODUCTS || !is_narrow(r))
+			continue;
+		for (unsigned p = r->port_lo; p <= r->port_hi; p++)
+			x->narrow[x->start[p] + fill[p]++] = (uint32_t)i;
+	}
+	free(fill);
+	index_free(set->index);
+	set->index = x;
+	return 0;
+}
+
+/* Calls fn for every rule that may match `port`, in file order within the
+ * narrow and the wide list; without an index, for every rule. */
+struct rule_walk {
+	const struct sig_set *set;
+	size_t i, n_narrow, n;
+	const uint32_t *narrow;
+};
+
+static void walk_start(struct rule_walk *w, const struct sig_set *set,
+		       uint16_t port)
+{
+	memset(w, 0, sizeof *w);
+	w->set = set;
+	if (set->index) {
+		w->narrow = set->index->narrow + set->index->start[port];
+		w->n_narrow = set->index->start[port + 1] -
+			      set->index->start[port];
+		w->n = w->n_narrow + set->index->n_wide;
+	} else {
+		w->n = set->n_rules;
+	}
+}
+
+static const struct sig_rule *walk_next(struct rule_walk *w)
+{
+	const struct sig_index *x = w->set->index;
+	size_t i = w->i++;
+
+	if (i >= w->n)
+		return NULL;
+	if (!x)
+		return &w->set->rules[i];
+	return &w->set->rules[i < w->n_narrow ? w->narrow[i]
+					      : x->wide[i - w->n_narrow]];
+}
+
+/* Ties between equal scores go to the rule that comes first in the files,
+ * whatever order the index hands them over in. */
+static bool better(const struct sig_rule *r, long s,
+		   const struct candidate *best)
+{
+	return s > best->score || (s == best->score && r < best->rule);
+}
+
+static void best_on(const struct sig_set *set, unsigned tbit,
+		    const struct sig_endpoint *port_end,
+		    const struct sig_endpoint *other, bool on_responder,
+		    struct candidate *best)
+{
+	struct rule_walk w;
+	const struct sig_rule *r;
+
+	walk_start(&w, set, port_end->port);
+	while ((r = walk_next(&w)) != NULL) {
+		if (!rule_matches(r, tbit, port_end, other))
+			continue;
+		long s = score(r, on_responder);
+		if (better(r, s, best))
+			*best = (struct candidate){ r, s, on_responder };
+	}
+}
+
 void sig_match_flow(const struct sig_set *set, unsigned transport,
 		    struct sig_endpoint responder, struct sig_endpoint initiator,
 		    bool responder_known, struct sig_match *m)
@@ -685,18 +823,11 @@ void sig_match_flow(const struct sig_set *set, unsigned transport,
 	memset(m, 0, sizeof *m);
 	if (!tbit)
 		return;
-	for (size_t i = 0; i < set->n_rules; i++) {
-		const struct sig_rule *r = &set->rules[i];
-		/* The responder's port is the service; without a SYN to say
-		 * who is who, the initiator's port is tried too. */
-		if (rule_matches(r, tbit, &responder, &initiator) &&
-		    score(r, true) > best.score)
-			best = (struct candidate){ r, score(r, true), true };
-		if (!responder_known &&
-		    rule_matches(r, tbit, &initiator, &responder) &&
-		    score(r, false) > best.score)
-			best = (struct candidate){ r, score(r, false), false };
-	}
+	/* The responder's port is the service; without a SYN to say who is
+	 * who, the initiator's port is tried too. */
+	best_on(set, tbit, &responder, &initiator, true, &best);
+	if (!responder_known)
+		best_on(set, tbit, &initiator, &responder, false, &best);
 	if (!best.rule)
 		return;
 	m->rule = best.rule;
@@ -712,8 +843,10 @@ void sig_match_flow(const struct sig_set *set, unsigned transport,
 	struct sig_endpoint pe = best.on_responder ? responder : initiator;
 	struct sig_endpoint oe = best.on_responder ? initiator : responder;
 	add_products(m, best.rule);
-	for (size_t i = 0; i < set->n_rules; i++) {
-		const struct sig_rule *r = &set->rules[i];
+	struct rule_walk w;
+	const struct sig_rule *r;
+	walk_start(&w, set, pe.port);
+	while ((r = walk_next(&w)) != NULL) {
 		if (r != best.rule && r->class == SIG_CLASS_VENDOR &&
 		    rule_matches(r, tbit, &pe, &oe) &&
 		    specificity(r) == specificity(best.rule))

@@ -1,6 +1,7 @@
 /* \summary: small text helpers shared by the outputs */
 /* specification: RFC 8259 (JSON strings), RFC 3339 (timestamps) */
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "vcflow/text.h"
@@ -34,6 +35,12 @@ void iso_time(uint64_t us, char *buf, size_t len)
 	snprintf(buf, len, "%s.%06uZ", date, (unsigned)(us % US_PER_SEC));
 }
 
+/* Characters JSON needs escaped; everything else is copied in runs. */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 void json_str(FILE *out, const char *s)
 {
 	if (!s || !*s) {
@@ -41,7 +48,15 @@ void json_str(FILE *out, const char *s)
 		return;
 	}
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		const unsigned char *run = p;
+		while (json_plain(*p))
+			p++;
+		if (p > run)
+			fwrite(run, 1, (size_t)(p - run), out);
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"':
 			fputs("\\\"", out);
@@ -59,11 +74,9 @@ void json_str(FILE *out, const char *s)
 			fputs("\\t", out);
 			break;
 		default:
-			if (*p < 0x20 || *p >= 0x7f)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
+			fprintf(out, "\\u%04x", *p);
 		}
+		p++;
 	}
 	fputc('"', out);
 }

@@ -48,6 +48,7 @@ struct flow {
 	UT_hash_handle hh;
 	struct flow *older, *newer; /* idle list, least recently seen first */
 	uint8_t list;		    /* which idle list it is on */
+	uint64_t linked_us;	    /* when it was last put at the list's end */
 
 	uint64_t serial;   /* order of creation, for stable output */
 	char flow_id[17];  /* hex, stable across the pieces of a flow */

@@ -79,6 +79,7 @@ struct sig_set {
 	struct sig_ua *uas;
 	size_t n_uas, cap_uas;
 	struct sig_pool *pool; /* owns every string above */
+	struct sig_index *index; /* rules by port, once sig_build_index ran */
 };
 
 void sig_set_init(struct sig_set *set);
@@ -99,6 +100,13 @@ void sig_limit_products(struct sig_set *set, const char *const *patterns,
 			size_t n);
 
 void sig_print(FILE *out, const struct sig_set *set);
+
+/*
+ * Indexes the rules by port so that matching a flow looks at the few rules
+ * for its ports instead of every one.  Optional (matching works without);
+ * call after the last load.  Returns 0, or -1 when memory runs out.
+ */
+int sig_build_index(struct sig_set *set);
 
 /* ---- matching ---- */
 
