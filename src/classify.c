@@ -410,9 +410,11 @@ static bool tcp_new_bytes(struct inspection *in, enum flow_dir dir,
 		in->next_seq[dir] = seq;
 		in->seq_known[dir] = true;
 	}
-	int32_t ahead = (int32_t)(seq - in->next_seq[dir]);
-	if (ahead < 0) {
-		uint32_t old = (uint32_t)-ahead;
+	/* Sequence space wraps (RFC 793 sec 3.3): "behind" is the shorter
+	 * way round, computed in unsigned arithmetic. */
+	uint32_t ahead = seq - in->next_seq[dir];
+	if (ahead >= 0x80000000u) {
+		uint32_t old = in->next_seq[dir] - seq;
 		if (old >= pp->len)
 			return false; /* a retransmission */
 		pp->data += old;
