@@ -129,4 +129,13 @@ static inline uint8_t cur_peek(const struct cursor *c, size_t off)
 	return !c->bad && (size_t)(c->end - c->p) > off ? c->p[off] : 0;
 }
 
+/* True when the bytes at the cursor begin with `prefix` (a C string). */
+static inline bool cur_starts_with(struct cursor c, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	const uint8_t *p = cur_take(&c, n);
+
+	return p && memcmp(p, prefix, n) == 0;
+}
+
 #endif

@@ -74,17 +74,9 @@ static bool http_next_line(struct cursor *c, struct cursor *line)
 	return true;
 }
 
-static bool http_has_prefix(struct cursor c, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	const uint8_t *p = cur_take(&c, n);
-
-	return p && memcmp(p, prefix, n) == 0;
-}
-
 static bool http_equals(struct cursor c, const char *word)
 {
-	return cur_left(&c) == strlen(word) && http_has_prefix(c, word);
+	return cur_left(&c) == strlen(word) && cur_starts_with(c, word);
 }
 
 /* "HTTP/1.0" or "HTTP/1.1" exactly. */
@@ -194,7 +186,7 @@ static enum proto_verdict http_judge(struct http_state *st,
 	struct cursor c = cur_make(st->head.buf, st->head.len);
 	struct cursor first;
 
-	if (http_has_prefix(c, HTTP2_PREFACE)) {
+	if (cur_starts_with(c, HTTP2_PREFACE)) {
 		snprintf(rep->detail, sizeof rep->detail, "HTTP/2 preface");
 		return PROTO_YES;
 	}

@@ -61,14 +61,6 @@ static enum ssh_result ssh_line(struct cursor *c, struct cursor *line)
 	return SSH_GOOD;
 }
 
-static bool ssh_starts(struct cursor c, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	const uint8_t *p = cur_take(&c, n);
-
-	return p && memcmp(p, prefix, n) == 0;
-}
-
 /*
  * softwareversion: printable, no space.  RFC 4253 also forbids the minus
  * sign, but deployed servers use it ("SSH-1.99-Cisco-1.25").
@@ -89,7 +81,7 @@ static bool ssh_banner(struct cursor line, struct proto_report *rep)
 		struct cursor v = line;
 		size_t k = strlen(ssh_versions[i]);
 
-		if (ssh_starts(v, ssh_versions[i]) && cur_peek(&v, k) == '-') {
+		if (cur_starts_with(v, ssh_versions[i]) && cur_peek(&v, k) == '-') {
 			version = ssh_versions[i];
 			cur_skip(&line, k + 1);
 			break;
@@ -134,7 +126,7 @@ static enum proto_verdict ssh_judge(const struct ssh_state *st,
 				return PROTO_NO;
 			return st->len < sizeof st->buf ? PROTO_MORE : PROTO_NO;
 		}
-		if (ssh_starts(line, SSH_PREFIX))
+		if (cur_starts_with(line, SSH_PREFIX))
 			return ssh_banner(line, rep) ? PROTO_YES : PROTO_NO;
 		/* Only a server may send other lines first (RFC 4253 4.2). */
 		if (st->from_initiator || ++other_lines > SSH_PRE_LINES_MAX)
