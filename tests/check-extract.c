@@ -69,6 +69,17 @@ START_TEST(test_copy_zeroes_on_overrun)
 }
 END_TEST
 
+START_TEST(test_starts_with_needs_every_byte_of_the_prefix)
+{
+	static const uint8_t sip[] = "SIP/2.0 200 OK";
+	struct cursor c = cur_make(sip, sizeof sip - 1);
+	ck_assert(cur_starts_with(c, "SIP/2.0"));
+	ck_assert(!cur_starts_with(c, "HTTP/1.1"));
+	ck_assert(!cur_starts_with(cur_make(sip, 3), "SIP/"));
+	ck_assert_uint_eq(cur_left(&c), sizeof sip - 1); /* not moved */
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("extract");
@@ -78,6 +89,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_sub_cursor_is_bounded_by_its_length);
 	tcase_add_test(tc, test_peek_and_at_do_not_move);
 	tcase_add_test(tc, test_copy_zeroes_on_overrun);
+	tcase_add_test(tc, test_starts_with_needs_every_byte_of_the_prefix);
 	suite_add_tcase(s, tc);
 	return s;
 }
