@@ -165,17 +165,17 @@ static void usage(FILE *out)
 	      "  -G SECS                 with -w: start a new file every SECS "
 	      "seconds\n"
 	      "  --list-signatures       print every rule loaded and exit\n"
-	      "diagnose only:\n"
+	      "  --check-signatures PATH validate signature files and exit\n"
+	      "  -h, --help              this help\n"
+	      "  -V, --version           print the version\n"
+	      "\ndiagnose only:\n"
 	      "  --fail-on SEVERITY      exit 3 when a finding this bad or "
 	      "worse is made\n"
 	      "                          (info, warning, error, critical)\n"
 	      "  --home-net CIDR         addresses that are inside "
 	      "(repeatable)\n"
 	      "  --ladder                draw each SIP call as a sequence "
-	      "diagram\n"
-	      "  --check-signatures PATH validate signature files and exit\n"
-	      "  -h, --help              this help\n"
-	      "  -V, --version           print the version\n",
+	      "diagram\n",
 	      out);
 }
 
