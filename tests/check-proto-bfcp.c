@@ -6,6 +6,8 @@
 
 #include "vcflow/proto.h"
 
+#include "proto-session.h"
+
 Suite *test_suite(void);
 
 extern const struct recogniser proto_bfcp;
@@ -28,35 +30,22 @@ struct session {
 static void session_start(struct session *s)
 {
 	memset(s, 0, sizeof *s);
-	s->state = calloc(1, R->state_size ? R->state_size : 1);
-	ck_assert_ptr_nonnull(s->state);
+	s->state = state_new(R);
 }
 
 static void session_end(struct session *s)
 {
-	if (R->release)
-		R->release(s->state);
-	free(s->state);
+	state_free(R, s->state);
 }
 
 static enum proto_verdict session_feed(struct session *s, const struct pkt *k)
 {
-	/* an exact-size copy, so that reading past the end is caught */
-	uint8_t *copy = malloc(k->len ? k->len : 1);
 	struct proto_pkt p = {
 		.transport = k->transport ? k->transport : PROTO_UDP,
 		.from_initiator = k->fwd,
 	};
-	enum proto_verdict v;
 
-	ck_assert_ptr_nonnull(copy);
-	if (k->len)
-		memcpy(copy, k->b, k->len);
-	p.data = copy;
-	p.len = k->len;
-	v = R->search(s->state, &p, &s->rep, NULL);
-	free(copy);
-	return v;
+	return feed_copy(R, s->state, p, k->b, k->len, &s->rep, NULL);
 }
 
 static enum proto_verdict run(const struct pkt *pkts, size_t n,

@@ -8,6 +8,8 @@
 
 #include "vcflow/proto.h"
 
+#include "proto-session.h"
+
 Suite *test_suite(void);
 
 extern const struct recogniser proto_h245;
@@ -51,36 +53,23 @@ static void on_announce(void *ctx, const struct proto_pkt *from,
 static void session_start(struct session *s)
 {
 	memset(s, 0, sizeof *s);
-	s->state = calloc(1, R->state_size ? R->state_size : 1);
-	ck_assert_ptr_nonnull(s->state);
+	s->state = state_new(R);
 }
 
 static void session_end(struct session *s)
 {
-	if (R->release)
-		R->release(s->state);
-	free(s->state);
+	state_free(R, s->state);
 }
 
 static enum proto_verdict session_feed(struct session *s, const struct pkt *k)
 {
-	/* an exact-size copy, so that reading past the end is caught */
-	uint8_t *copy = malloc(k->len ? k->len : 1);
 	struct proto_pkt p = {
 		.transport = k->transport ? k->transport : PROTO_TCP,
 		.from_initiator = k->fwd,
 	};
 	struct proto_sink sink = { .announce = on_announce, .ctx = s };
-	enum proto_verdict v;
 
-	ck_assert_ptr_nonnull(copy);
-	if (k->len)
-		memcpy(copy, k->b, k->len);
-	p.data = copy;
-	p.len = k->len;
-	v = R->search(s->state, &p, &s->rep, &sink);
-	free(copy);
-	return v;
+	return feed_copy(R, s->state, p, k->b, k->len, &s->rep, &sink);
 }
 
 static struct pkt make(const uint8_t *b, size_t len, bool fwd)

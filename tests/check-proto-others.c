@@ -6,6 +6,8 @@
 
 #include "vcflow/proto.h"
 
+#include "proto-session.h"
+
 extern const struct recogniser proto_http, proto_dns, proto_tftp, proto_snmp,
 	proto_ldap, proto_xmpp, proto_ssh;
 
@@ -99,15 +101,12 @@ static void run_start(struct run *r, const struct recogniser *rec)
 {
 	memset(r, 0, sizeof *r);
 	r->rec = rec;
-	r->state = calloc(1, rec->state_size ? rec->state_size : 1);
-	ck_assert_ptr_nonnull(r->state);
+	r->state = state_new(rec);
 }
 
 static void run_end(struct run *r)
 {
-	if (r->rec->release)
-		r->rec->release(r->state);
-	free(r->state);
+	state_free(r->rec, r->state);
 }
 
 /* Feeds one packet from an exact-size heap copy, so overreads show. */
@@ -115,23 +114,14 @@ static enum proto_verdict run_feed_ex(struct run *r, const uint8_t *data,
 				      size_t len, bool from_initiator,
 				      uint8_t transport)
 {
-	uint8_t *copy = malloc(len ? len : 1);
-	struct proto_pkt pkt;
-	enum proto_verdict v;
+	struct proto_pkt pkt = {
+		.transport = transport,
+		.from_initiator = from_initiator,
+		.sport = 40000,
+		.dport = 80,
+	};
 
-	ck_assert_ptr_nonnull(copy);
-	if (len)
-		memcpy(copy, data, len);
-	memset(&pkt, 0, sizeof pkt);
-	pkt.data = copy;
-	pkt.len = len;
-	pkt.transport = transport;
-	pkt.from_initiator = from_initiator;
-	pkt.sport = 40000;
-	pkt.dport = 80;
-	v = r->rec->search(r->state, &pkt, &r->rep, NULL);
-	free(copy);
-	return v;
+	return feed_copy(r->rec, r->state, pkt, data, len, &r->rep, NULL);
 }
 
 static enum proto_verdict run_feed(struct run *r, const struct buf *m,

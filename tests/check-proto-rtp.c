@@ -6,6 +6,8 @@
 
 #include "vcflow/proto.h"
 
+#include "proto-session.h"
+
 Suite *test_suite(void);
 
 extern const struct recogniser proto_rtp;
@@ -36,33 +38,20 @@ struct session {
 static void session_start(struct session *s)
 {
 	memset(s, 0, sizeof *s);
-	s->state = calloc(1, R->state_size ? R->state_size : 1);
-	ck_assert_ptr_nonnull(s->state);
+	s->state = state_new(R);
 }
 
 static void session_end(struct session *s)
 {
-	if (R->release)
-		R->release(s->state);
-	free(s->state);
+	state_free(R, s->state);
 }
 
 static enum proto_verdict session_feed(struct session *s, const uint8_t *data,
 				       size_t len, bool fwd)
 {
-	/* an exact-size copy, so that reading past the end is caught */
-	uint8_t *copy = malloc(len ? len : 1);
 	struct proto_pkt p = { .transport = PROTO_UDP, .from_initiator = fwd };
-	enum proto_verdict v;
 
-	ck_assert_ptr_nonnull(copy);
-	if (len)
-		memcpy(copy, data, len);
-	p.data = copy;
-	p.len = len;
-	v = R->search(s->state, &p, &s->rep, NULL);
-	free(copy);
-	return v;
+	return feed_copy(R, s->state, p, data, len, &s->rep, NULL);
 }
 
 /* Feeds packets until an answer, as the classifier does; returns it and

@@ -6,6 +6,8 @@
 
 #include "vcflow/proto.h"
 
+#include "proto-session.h"
+
 extern const struct recogniser proto_sccp;
 
 /* ---- building messages ------------------------------------------------ */
@@ -235,15 +237,12 @@ static void on_announce(void *ctx, const struct proto_pkt *from,
 static void run_start(struct run *r)
 {
 	memset(r, 0, sizeof *r);
-	r->state = calloc(1, proto_sccp.state_size);
-	ck_assert_ptr_nonnull(r->state);
+	r->state = state_new(&proto_sccp);
 }
 
 static void run_end(struct run *r)
 {
-	if (proto_sccp.release)
-		proto_sccp.release(r->state);
-	free(r->state);
+	state_free(&proto_sccp, r->state);
 	r->state = NULL;
 }
 
@@ -252,23 +251,17 @@ static enum proto_verdict run_feed_ex(struct run *r, const uint8_t *data,
 				      size_t len, bool from_initiator,
 				      uint8_t transport, bool gap)
 {
-	uint8_t *copy = malloc(len ? len : 1);
 	struct proto_sink sink = { .announce = on_announce, .ctx = r };
-	struct proto_pkt pkt;
+	struct proto_pkt pkt = {
+		.transport = transport,
+		.from_initiator = from_initiator,
+		.sport = 49399,
+		.dport = 2000,
+		.gap = gap,
+	};
 
-	ck_assert_ptr_nonnull(copy);
-	if (len)
-		memcpy(copy, data, len);
-	memset(&pkt, 0, sizeof pkt);
-	pkt.data = copy;
-	pkt.len = len;
-	pkt.transport = transport;
-	pkt.from_initiator = from_initiator;
-	pkt.sport = 49399;
-	pkt.dport = 2000;
-	pkt.gap = gap;
-	r->last = proto_sccp.search(r->state, &pkt, &r->rep, &sink);
-	free(copy);
+	r->last = feed_copy(&proto_sccp, r->state, pkt, data, len, &r->rep,
+			    &sink);
 	return r->last;
 }
 

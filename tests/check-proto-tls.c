@@ -6,6 +6,8 @@
 
 #include "vcflow/proto.h"
 
+#include "proto-session.h"
+
 extern const struct recogniser proto_tls;
 
 /* ---- building records ------------------------------------------------- */
@@ -188,15 +190,12 @@ struct run {
 static void run_start(struct run *r)
 {
 	memset(r, 0, sizeof *r);
-	r->state = calloc(1, proto_tls.state_size);
-	ck_assert_ptr_nonnull(r->state);
+	r->state = state_new(&proto_tls);
 }
 
 static void run_end(struct run *r)
 {
-	if (proto_tls.release)
-		proto_tls.release(r->state);
-	free(r->state);
+	state_free(&proto_tls, r->state);
 }
 
 /* Feeds one segment from an exact-size heap copy, so overreads show. */
@@ -204,23 +203,14 @@ static enum proto_verdict run_feed_ex(struct run *r, const uint8_t *data,
 				      size_t len, bool from_initiator,
 				      uint8_t transport)
 {
-	uint8_t *copy = malloc(len ? len : 1);
-	struct proto_pkt pkt;
-	enum proto_verdict v;
+	struct proto_pkt pkt = {
+		.transport = transport,
+		.from_initiator = from_initiator,
+		.sport = 41346,
+		.dport = 443,
+	};
 
-	ck_assert_ptr_nonnull(copy);
-	if (len)
-		memcpy(copy, data, len);
-	memset(&pkt, 0, sizeof pkt);
-	pkt.data = copy;
-	pkt.len = len;
-	pkt.transport = transport;
-	pkt.from_initiator = from_initiator;
-	pkt.sport = 41346;
-	pkt.dport = 443;
-	v = proto_tls.search(r->state, &pkt, &r->rep, NULL);
-	free(copy);
-	return v;
+	return feed_copy(&proto_tls, r->state, pkt, data, len, &r->rep, NULL);
 }
 
 static enum proto_verdict run_feed(struct run *r, const struct buf *m,
