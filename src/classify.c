@@ -15,6 +15,9 @@
 #define EXPECT_MAX 65536
 /* Calls whose product is remembered for the media they announce. */
 #define CALLS_MAX 4096
+/* Product strings already mapped through the patterns: a site's phones
+ * send the same few, and fnmatch over every pattern is not cheap. */
+#define PRODUCT_CACHE_SLOTS 256
 
 static const char *const confidence_names[] = {
 	[CONF_NONE] = "none",
@@ -71,8 +74,15 @@ struct call_product {
 	char product[PROTO_PRODUCT_MAX];
 };
 
+struct product_memo {
+	char text[PROTO_PRODUCT_MAX];
+	const char *named; /* NULL: no pattern matches */
+	bool used;
+};
+
 struct classifier {
 	const struct sig_set *sigs;
+	struct product_memo memo[PRODUCT_CACHE_SLOTS];
 	struct flow_labels labels; /* of the flow ending now */
 	struct classify_observer observer;
 	struct call_product *calls;
@@ -490,6 +500,21 @@ void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
 
 /* ---- the labels ---- */
 
+static const char *product_named(struct classifier *c, const char *text)
+{
+	uint32_t h = 2166136261u;
+
+	for (const char *p = text; *p; p++)
+		h = (h ^ (uint8_t)*p) * 16777619u;
+	struct product_memo *m = &c->memo[h % PRODUCT_CACHE_SLOTS];
+	if (!m->used || strcmp(m->text, text) != 0) {
+		snprintf(m->text, sizeof m->text, "%s", text);
+		m->named = sig_product_for(c->sigs, text);
+		m->used = true;
+	}
+	return m->named;
+}
+
 static bool compatible(enum app payload, const struct sig_rule *r)
 {
 	enum app port = r->app;
@@ -668,7 +693,7 @@ void classify_finish(struct classifier *c, struct flow *f)
 	for (size_t i = 0; i < 2; i++) {
 		if (!texts[i][0])
 			continue;
-		const char *named = sig_product_for(c->sigs, texts[i]);
+		const char *named = product_named(c, texts[i]);
 		if (named || i == 1 || app_is_conferencing(fc->app))
 			add_product(fc, named ? named : texts[i]);
 	}
