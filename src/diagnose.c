@@ -792,6 +792,29 @@ nat:
 	}
 }
 
+/* A TLS handshake the far end refused (the recogniser names the alert):
+ * on SIP's TLS port, calls can't be set up. */
+static void tls_findings(struct diagnosis *d, const struct dflow *x)
+{
+	char a[ADDR_STRLEN];
+	const char *alert = strstr(x->detail, "; alert ");
+
+	if (x->app != APP_TLS || !alert)
+		return;
+	addr_str(&x->resp, a, sizeof a);
+	bool sip = x->rule && x->rule->app == APP_SIP;
+	struct finding *f = add(d, sip ? SEV_ERROR : SEV_WARNING, "tls_alert",
+				x->first, "%s to %s TCP %u: TLS %s",
+				sip ? "SIP over TLS" : "TLS", a, x->rport,
+				alert + 2);
+	with_flow(f, x);
+	if (f)
+		f->caveat = "the TLS session was refused, not the port: check "
+			    "certificates (trust, expiry, names) and TLS "
+			    "versions at both ends; an inspecting firewall that "
+			    "re-signs TLS causes the same";
+}
+
 /* H.323 as the Q.931 and RAS recognisers summed it up. */
 static void h323_findings(struct diagnosis *d, const struct dflow *x)
 {
@@ -1034,6 +1057,7 @@ static void analyse(struct diagnosis *d)
 		if (!x->reported)
 			flow_findings(d, x);
 		h323_findings(d, x);
+		tls_findings(d, x);
 		media_findings(d, x);
 	}
 	for (const struct sip_call *c = d->calls_first; c; c = c->next)

@@ -182,6 +182,8 @@ static const struct hello_opts typical = {
 
 /* ---- running the recogniser ------------------------------------------- */
 
+#define TLS_CT_ALERT_ 21 /* RFC 8446 5.1 */
+
 struct run {
 	void *state;
 	struct proto_report rep;
@@ -251,6 +253,32 @@ START_TEST(test_client_hello_reports_sni_and_alpn)
 	ck_assert_int_eq(run_feed(&r, &m, true), PROTO_YES);
 	ck_assert_str_eq(r.rep.detail, "ClientHello sni=example.com alpn=h2");
 	ck_assert_str_eq(r.rep.product, "example.com");
+	run_end(&r);
+}
+END_TEST
+
+/* RFC 5246 7.2: a refused handshake ends with a cleartext fatal alert. */
+START_TEST(test_alert_after_the_hello_is_named_in_the_detail)
+{
+	static const uint8_t handshake_failure[] = { TLS_CT_ALERT_, 3, 3, 0, 2,
+						     2, 40 };
+	static const uint8_t close_notify[] = { TLS_CT_ALERT_, 3, 3, 0, 2, 1,
+						0 };
+	struct buf m = { .len = 0 };
+	struct run r;
+
+	client_hello(&m, &typical);
+	run_start(&r);
+	ck_assert_int_eq(run_feed(&r, &m, true), PROTO_YES);
+	ck_assert_int_eq(run_feed_ex(&r, close_notify, sizeof close_notify,
+				     false, PROTO_TCP),
+			 PROTO_YES);
+	ck_assert_str_eq(r.rep.detail, "ClientHello sni=example.com alpn=h2");
+	ck_assert_int_eq(run_feed_ex(&r, handshake_failure,
+				     sizeof handshake_failure, false, PROTO_TCP),
+			 PROTO_YES);
+	ck_assert_str_eq(r.rep.detail, "ClientHello sni=example.com alpn=h2; "
+				       "alert handshake_failure from server");
 	run_end(&r);
 }
 END_TEST
@@ -584,6 +612,7 @@ Suite *test_suite(void)
 	TCase *tc = tcase_create("hello");
 
 	tcase_add_test(tc, test_client_hello_reports_sni_and_alpn);
+	tcase_add_test(tc, test_alert_after_the_hello_is_named_in_the_detail);
 	tcase_add_test(tc, test_client_hello_without_sni_is_yes_without_product);
 	tcase_add_test(tc, test_client_hello_without_extensions_is_yes);
 	tcase_add_test(tc, test_client_hello_split_at_any_byte_is_yes);

@@ -22,6 +22,8 @@
 
 enum {
 	TLS_BUDGET = 4,
+	TLS_FOLLOW_BUDGET = 16, /* after the hellos: a refusal comes early */
+	TLS_ALERT_LEN = 2,	/* level, description: a cleartext alert */
 	TLS_RECORD_HEADER_LEN = 5,
 	TLS_HANDSHAKE_HEADER_LEN = 4,
 	TLS_MAX_RECORD_LEN = 16384 + 2048, /* 2^14 + expansion, RFC 5246 6.2.3 */
@@ -89,6 +91,8 @@ enum tls_mode {
 
 struct tls_state {
 	enum tls_mode mode;
+	bool decided;	   /* said yes: now only alerts are looked for */
+	bool alert_seen;
 	bool hello_from_initiator;
 	uint8_t first_type; /* content type of the first record seen */
 	struct stream hello;
@@ -364,6 +368,55 @@ static enum proto_verdict tls_hello(struct tls_state *st,
 	return tls_judge_hello(st, rep);
 }
 
+/* RFC 8446 sec 6, RFC 5246 sec 7.2: the alerts that end a handshake. */
+static const struct {
+	uint8_t code;
+	const char *name;
+} tls_alerts[] = {
+	{ 10, "unexpected_message" },	  { 20, "bad_record_mac" },
+	{ 40, "handshake_failure" },	  { 42, "bad_certificate" },
+	{ 43, "unsupported_certificate" }, { 44, "certificate_revoked" },
+	{ 45, "certificate_expired" },	  { 46, "certificate_unknown" },
+	{ 47, "illegal_parameter" },	  { 48, "unknown_ca" },
+	{ 49, "access_denied" },	  { 50, "decode_error" },
+	{ 51, "decrypt_error" },	  { 70, "protocol_version" },
+	{ 71, "insufficient_security" },  { 80, "internal_error" },
+	{ 86, "inappropriate_fallback" }, { 109, "missing_extension" },
+	{ 110, "unsupported_extension" }, { 112, "unrecognized_name" },
+	{ 116, "certificate_required" },  { 120, "no_application_protocol" },
+};
+
+/*
+ * After the hellos, a cleartext alert record (two bytes, before the keys
+ * change) says why the far end gave up: it goes into the detail, where
+ * the diagnosis reads it.  close_notify and user_canceled are not trouble
+ * and are not in the table.
+ */
+static void tls_watch_alert(struct tls_state *st, const struct proto_pkt *pkt,
+			    struct proto_report *rep)
+{
+	struct cursor c = cur_make(pkt->data, pkt->len);
+	uint8_t type = cur_u8(&c), major = cur_u8(&c);
+	cur_skip(&c, 1); /* minor */
+	uint16_t len = cur_be16(&c);
+	cur_skip(&c, 1); /* level */
+	uint8_t code = cur_u8(&c);
+
+	if (c.bad || st->alert_seen || type != TLS_CT_ALERT ||
+	    major != TLS_VERSION_MAJOR || len != TLS_ALERT_LEN)
+		return;
+	for (size_t i = 0; i < sizeof tls_alerts / sizeof *tls_alerts; i++) {
+		if (tls_alerts[i].code != code)
+			continue;
+		size_t n = strlen(rep->detail);
+		snprintf(rep->detail + n, sizeof rep->detail - n,
+			 "; alert %s from %s", tls_alerts[i].name,
+			 pkt->from_initiator ? "client" : "server");
+		st->alert_seen = true;
+		return;
+	}
+}
+
 static enum proto_verdict tls_search(void *state, const struct proto_pkt *pkt,
 				     struct proto_report *rep,
 				     const struct proto_sink *sink)
@@ -386,9 +439,15 @@ static enum proto_verdict tls_search(void *state, const struct proto_pkt *pkt,
 			return PROTO_NO;
 		}
 	}
-	if (st->mode == TLS_MODE_HELLO)
-		return tls_hello(st, pkt, rep);
-	return tls_records(st, pkt, rep);
+	if (st->decided) {
+		tls_watch_alert(st, pkt, rep);
+		return PROTO_YES;
+	}
+	enum proto_verdict v = st->mode == TLS_MODE_HELLO
+				       ? tls_hello(st, pkt, rep)
+				       : tls_records(st, pkt, rep);
+	st->decided = v == PROTO_YES;
+	return v;
 }
 
 /* The TCP buffers are allocated as bytes come; the state's end frees them. */
@@ -404,6 +463,7 @@ const struct recogniser proto_tls = {
 	.app = APP_TLS,
 	.transports = PROTO_TCP,
 	.budget = TLS_BUDGET,
+	.follow_budget = TLS_FOLLOW_BUDGET,
 	.state_size = sizeof(struct tls_state),
 	.release = tls_release,
 	.search = tls_search,
