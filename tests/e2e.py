@@ -432,6 +432,69 @@ def test_valgrind_clean(vcflow, src):
     return 1 if failures else 0
 
 
+def tcp_frames(client, server, segments):
+    """Ethernet/IPv4/TCP frames of one connection: handshake, then each
+    (from_client, payload) in turn.  Checksums are left zero: vcflow does
+    not check them, as a span port's offloaded captures often lack them."""
+    import struct
+    (ca, cp), (sa, sp) = client, server
+    seq = {True: 1000, False: 5000}
+    frames = []
+
+    def frame(from_client, flags, payload=b''):
+        src, dst = (ca, sa) if from_client else (sa, ca)
+        sport, dport = (cp, sp) if from_client else (sp, cp)
+        tcp = struct.pack('>HHIIBBHHH', sport, dport, seq[from_client],
+                          seq[not from_client], 5 << 4, flags, 65535, 0, 0)
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(tcp) + len(payload),
+                         0, 0x4000, 64, 6, 0, bytes(map(int, src.split('.'))),
+                         bytes(map(int, dst.split('.'))))
+        eth = b'\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x08\x00'
+        frames.append(eth + ip + tcp + payload)
+        seq[from_client] += len(payload) + (1 if flags & 0x03 else 0)
+
+    frame(True, 0x02)
+    frame(False, 0x12)
+    frame(True, 0x10)
+    for from_client, payload in segments:
+        frame(from_client, 0x18, payload)
+    return frames
+
+
+def write_pcap(path, frames):
+    import struct
+    with open(path, 'wb') as fh:
+        fh.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+        for i, f in enumerate(frames):
+            fh.write(struct.pack('<IIII', 1700000000, i * 1000, len(f), len(f)))
+            fh.write(f)
+
+
+def test_diagnose_tls_alert_on_sips(vcflow, src):
+    """A TLS handshake on 5061 that the server ends with a fatal alert is
+    an error: SIP over TLS can't set up calls (RFC 5246 7.2 alerts)."""
+    import struct
+    hello_body = (b'\x03\x03' + bytes(32) + b'\x00' + b'\x00\x02\x13\x01' +
+                  b'\x01\x00')
+    handshake = b'\x01' + struct.pack('>I', len(hello_body))[1:] + hello_body
+    client_hello = b'\x16\x03\x01' + struct.pack('>H', len(handshake)) + handshake
+    alert = b'\x15\x03\x03\x00\x02\x02\x30'  # fatal, unknown_ca (48)
+    frames = tcp_frames(('192.0.2.10', 40001), ('198.51.100.20', 5061),
+                        [(True, client_hello), (False, alert)])
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, 'sips-alert.pcap')
+        write_pcap(cap, frames)
+        rc, out, err = run(vcflow, 'diagnose', '-r', cap, '-F', 'json')
+        assert rc == 0, err
+        found = [json.loads(x) for x in out.splitlines()]
+        tls = [f for f in found if f.get('kind') == 'tls_alert']
+        assert len(tls) == 1, out
+        assert tls[0]['severity'] == 'error', tls[0]
+        assert 'unknown_ca from server' in tls[0]['summary'], tls[0]
+        assert 'SIP over TLS' in tls[0]['summary'], tls[0]
+    return 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 
