@@ -22,7 +22,7 @@
 
 enum {
 	TLS_BUDGET = 4,
-	TLS_FOLLOW_BUDGET = 16, /* after the hellos: a refusal comes early */
+	TLS_FOLLOW_BUDGET = 2, /* after the hellos: a refusal comes at once */
 	TLS_ALERT_LEN = 2,	/* level, description: a cleartext alert */
 	TLS_RECORD_HEADER_LEN = 5,
 	TLS_HANDSHAKE_HEADER_LEN = 4,
@@ -447,6 +447,8 @@ static enum proto_verdict tls_search(void *state, const struct proto_pkt *pkt,
 				       ? tls_hello(st, pkt, rep)
 				       : tls_records(st, pkt, rep);
 	st->decided = v == PROTO_YES;
+	if (st->decided)
+		stream_free(&st->hello); /* only alert headers are read now */
 	return v;
 }
 
