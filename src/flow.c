@@ -144,28 +144,12 @@ void flow_table_free(struct flow_table *t, enum flow_end why)
 {
 	if (!t)
 		return;
-	/* Oldest first, so that output keeps the order flows were seen. */
+	/* uthash walks its items in the order they were added, so the flows
+	 * end oldest first and the output keeps the order they were seen. */
 	struct flow *f, *tmp;
-	size_t n = HASH_COUNT(t->by_key), i = 0;
-	struct flow **v = calloc(n ? n : 1, sizeof *v);
 	HASH_ITER(hh, t->by_key, f, tmp)
 	{
-		if (v)
-			v[i++] = f;
-		else
-			flow_end(t, f, why);
-	}
-	if (v) {
-		for (size_t a = 1; a < i; a++) { /* insertion by serial */
-			struct flow *x = v[a];
-			size_t b = a;
-			for (; b > 0 && v[b - 1]->serial > x->serial; b--)
-				v[b] = v[b - 1];
-			v[b] = x;
-		}
-		for (size_t a = 0; a < i; a++)
-			flow_end(t, v[a], v[a]->closing ? FLOW_END_CLOSED : why);
-		free(v);
+		flow_end(t, f, f->closing ? FLOW_END_CLOSED : why);
 	}
 	free(t);
 }
