@@ -217,6 +217,15 @@ static void key_ports(const struct packet *p, uint16_t *sp, uint16_t *dp,
 	}
 }
 
+void flow_key_of(const struct packet *pkt, struct flow_key *k)
+{
+	uint16_t sp, dp;
+	bool one_way, src_lo;
+
+	key_ports(pkt, &sp, &dp, &one_way);
+	make_key(k, pkt->proto, &pkt->src, sp, &pkt->dst, dp, &src_lo);
+}
+
 static uint64_t timeout_of(const struct flow_table *t, const struct flow *f)
 {
 	switch (f->list) {
@@ -360,13 +369,10 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
 {
 	struct flow_key k;
 	struct flow *f;
-	uint16_t sp, dp;
-	bool one_way, src_lo;
 
 	(void)frame_len;
 	flow_table_expire(t, ts_us);
-	key_ports(p, &sp, &dp, &one_way);
-	make_key(&k, p->proto, &p->src, sp, &p->dst, dp, &src_lo);
+	flow_key_of(p, &k);
 	HASH_FIND(hh, t->by_key, &k, sizeof k, f);
 
 	/* A long flow is written in pieces; each counts only its own. */

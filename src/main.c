@@ -774,6 +774,28 @@ static int read_packets(struct run *r)
 	return 0;
 }
 
+/* Whether a packet belongs to a flagged flow: by the table's own key, or,
+ * for a later IP fragment, which has no ports, by its two addresses. */
+static bool is_saved(const struct run *r, const struct packet *pkt,
+		     uint64_t ts)
+{
+	struct flow_key k;
+	bool later_fragment = pkt->fragment && !pkt->first_fragment;
+
+	flow_key_of(pkt, &k);
+	for (size_t i = 0; i < r->n_saved; i++) {
+		const struct saved_flow *s = &r->saved[i];
+		if (ts < s->first_us || ts > s->last_us)
+			continue;
+		if (later_fragment ? s->key.proto == k.proto &&
+					     !addr_cmp(&s->key.lo_addr, &k.lo_addr) &&
+					     !addr_cmp(&s->key.hi_addr, &k.hi_addr)
+				   : !memcmp(&s->key, &k, sizeof k))
+			return true;
+	}
+	return false;
+}
+
 static int save_unexpected(struct run *r)
 {
 	const struct options *o = r->opt;
@@ -801,20 +823,8 @@ static int save_unexpected(struct run *r)
 			      (uint64_t)h->ts.tv_usec;
 		if (decode_packet(r->pipe.dlt, data, h->caplen, &pkt) != DECODE_OK)
 			continue;
-		for (size_t i = 0; i < r->n_saved; i++) {
-			const struct saved_flow *s = &r->saved[i];
-			if (ts < s->first_us || ts > s->last_us ||
-			    s->key.proto != pkt.proto)
-				continue;
-			bool fwd = !addr_cmp(&pkt.src, &s->key.lo_addr) &&
-				   !addr_cmp(&pkt.dst, &s->key.hi_addr);
-			bool rev = !addr_cmp(&pkt.dst, &s->key.lo_addr) &&
-				   !addr_cmp(&pkt.src, &s->key.hi_addr);
-			if (fwd || rev) {
-				pcap_dump((u_char *)d, h, data);
-				break;
-			}
-		}
+		if (is_saved(r, &pkt, ts))
+			pcap_dump((u_char *)d, h, data);
 	}
 	pcap_dump_close(d);
 	pcap_close(p);

@@ -470,6 +470,42 @@ def write_pcap(path, frames):
             fh.write(f)
 
 
+def udp_frame(src, sport, dst, dport, payload):
+    import struct
+    udp = struct.pack('>HHHH', sport, dport, 8 + len(payload), 0) + payload
+    ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64, 17,
+                     0, bytes(map(int, src.split('.'))),
+                     bytes(map(int, dst.split('.'))))
+    return (b'\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x08\x00' +
+            ip + udp)
+
+
+def test_save_unexpected_keeps_to_the_flagged_flow(vcflow, src):
+    """--save-unexpected writes the flagged flow's packets, not those of
+    an expected flow between the same two hosts at the same time."""
+    a, b = '192.0.2.10', '198.51.100.20'
+    options = (b'OPTIONS sip:b@198.51.100.20 SIP/2.0\r\n'
+               b'Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK1\r\n'
+               b'From: <sip:a@192.0.2.10>;tag=1\r\nTo: <sip:b@198.51.100.20>\r\n'
+               b'Call-ID: 1@192.0.2.10\r\nCSeq: 1 OPTIONS\r\n'
+               b'Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n')
+    frames = []
+    for i in range(3):
+        frames.append(udp_frame(a, 5060, b, 5060, options))
+        frames.append(udp_frame(a, 41000, b, 40000, bytes([0xc0 + i]) * 40))
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, 'mixed.pcap')
+        out = os.path.join(tmp, 'u.pcap')
+        write_pcap(cap, frames)
+        flows, _ = json_records(vcflow, cap, '--save-unexpected', out)
+        flagged = [f for f in flows if f['unexpected']]
+        assert [f['dport'] for f in flagged] == [40000], flows
+        saved, _ = json_records(vcflow, out)
+        assert [(f['dport'], f['pkts_fwd']) for f in saved] == [(40000, 3)], \
+            saved
+    return 0
+
+
 def test_diagnose_tls_alert_on_sips(vcflow, src):
     """A TLS handshake on 5061 that the server ends with a fatal alert is
     an error: SIP over TLS can't set up calls (RFC 5246 7.2 alerts)."""

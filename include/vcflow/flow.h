@@ -108,6 +108,8 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *pkt,
 /* Counts a later IP fragment to a flow already known. */
 void flow_count(struct flow *f, enum flow_dir dir, uint64_t ts_us,
 		uint32_t ip_len, uint8_t dscp);
+/* The key the table files a decoded packet under (either direction). */
+void flow_key_of(const struct packet *pkt, struct flow_key *k);
 /* Looks a flow up by a 5-tuple in either direction; NULL if none. */
 struct flow *flow_table_find(struct flow_table *t, uint8_t proto,
 			     const struct addr *a, uint16_t ap,
