@@ -35,6 +35,26 @@ void iso_time(uint64_t us, char *buf, size_t len)
 	snprintf(buf, len, "%s.%06uZ", date, (unsigned)(us % US_PER_SEC));
 }
 
+/* The length of the well-formed UTF-8 sequence at p (RFC 3629), or 0. */
+static size_t utf8_length(const unsigned char *p)
+{
+	size_t n = p[0] >= 0xf0 && p[0] <= 0xf4   ? 4
+		   : p[0] >= 0xe0		  ? 3
+		   : p[0] >= 0xc2 && p[0] <= 0xdf ? 2
+						  : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0; /* also stops at the terminating NUL */
+	if (n == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) ||
+		       (p[0] == 0xed && p[1] >= 0xa0)))
+		return 0; /* overlong, or a UTF-16 surrogate */
+	if (n == 4 && ((p[0] == 0xf0 && p[1] < 0x90) ||
+		       (p[0] == 0xf4 && p[1] >= 0x90)))
+		return 0; /* overlong, or past U+10FFFF */
+	return n;
+}
+
 /* Characters JSON needs escaped; everything else is copied in runs. */
 static bool json_plain(unsigned char c)
 {
@@ -74,7 +94,18 @@ void json_str(FILE *out, const char *s)
 			fputs("\\t", out);
 			break;
 		default:
-			fprintf(out, "\\u%04x", *p);
+			if (*p < 0x80) {
+				fprintf(out, "\\u%04x", *p);
+			} else {
+				/* UTF-8 (signature text) passes through;
+				 * anything else becomes U+FFFD. */
+				size_t n = utf8_length(p);
+				if (n)
+					fwrite(p, 1, n, out);
+				else
+					fputs("\\ufffd", out);
+				p += n ? n - 1 : 0;
+			}
 		}
 		p++;
 	}
