@@ -17,8 +17,9 @@
 #   the columns: ID, Category, ER, Addresses, Ports.
 # - One more version in the vendor's repository (commit 9915e97e) was seen
 #   only as a search excerpt of its Exchange rows; its Teams rows could not
-#   be read and its date is not known.  Older versions differ: 2023073100 also lists 13.107.64.0/18,
-#   52.238.119.141/32 and 52.244.160.207/32, 2603:1063::/39 instead of /38,
+#   be read and its date is not known.  Older versions differ:
+#   2023073100 also lists 13.107.64.0/18, 52.238.119.141/32 and
+#   52.244.160.207/32, 2603:1063::/39 instead of /38,
 #   rows 13 (*.broadcast.skype.com) and 22 (*.skypeforbusiness.com), and no
 #   UDP 443 in row 12.  Those are not written here.
 #
