@@ -39,3 +39,15 @@ bool app_is_conferencing(enum app app)
 {
 	return app >= APP_SIP && app <= APP_SCCP;
 }
+
+bool app_is_plain_service(enum app app)
+{
+	switch (app) {
+	case APP_TLS: case APP_DTLS: case APP_HTTP: case APP_XMPP:
+	case APP_LDAP: case APP_SNMP: case APP_TFTP: case APP_FTP:
+	case APP_SSH: case APP_TELNET: case APP_DNS: case APP_NTP:
+		return true;
+	default:
+		return false;
+	}
+}

@@ -11,6 +11,10 @@
 /* A flow's payload is looked at for at most this many packets (beyond
  * which every recogniser's own budget is spent anyway). */
 #define INSPECT_MAX_PKTS 16
+/* ICE (RFC 8445) may exchange STUN checks and a DTLS handshake for a while
+ * before the media starts on the same 5-tuple: a flow that has shown only
+ * those is looked at this long. */
+#define INSPECT_ICE_MAX_PKTS 200
 /* Announced media kept at most; the oldest are forgotten first. */
 #define EXPECT_MAX 65536
 /* Calls whose product is remembered for the media they announce. */
@@ -18,6 +22,18 @@
 /* Product strings already mapped through the patterns: a site's phones
  * send the same few, and fnmatch over every pattern is not cheap. */
 #define PRODUCT_CACHE_SLOTS 256
+
+static const char *const evidence_names[] = {
+	[PEV_NONE] = NULL,
+	[PEV_PORT] = "port",
+	[PEV_SIGNALED] = "signaled",
+	[PEV_PAYLOAD] = "payload",
+};
+
+const char *product_evidence_name(enum product_evidence e)
+{
+	return e <= PEV_PAYLOAD ? evidence_names[e] : NULL;
+}
 
 static const char *const confidence_names[] = {
 	[CONF_NONE] = "none",
@@ -317,10 +333,11 @@ static void inspection_end(struct flow_class *fc)
 	fc->inspected = true;
 }
 
-/* Media beats its wrapping: rtp over dtls over stun (CONTRACT). */
+/* Before media is seen, a 5-tuple that carried STUN is labelled by its ICE
+ * role, whatever DTLS follows (CONTRACT; RFC 7983). */
 static int provisional_rank(enum app app)
 {
-	return app == APP_DTLS ? 2 : app == APP_STUN ? 1 : 0;
+	return app == APP_STUN ? 2 : app == APP_DTLS ? 1 : 0;
 }
 
 static void take_report(struct flow_class *fc, const struct proto_report *rep,
@@ -332,15 +349,70 @@ static void take_report(struct flow_class *fc, const struct proto_report *rep,
 	fc->apps_seen |= 1u << fc->app;
 }
 
-/* Are we done looking? When a real answer came, or nothing is left. */
-static bool inspection_over(struct inspection *in)
+static bool only_ice_seen(const struct flow_class *fc)
 {
-	if (in->pkts >= INSPECT_MAX_PKTS && in->decided < 0)
+	const uint32_t ice = 1u << APP_STUN | 1u << APP_DTLS;
+
+	return fc->apps_seen && !(fc->apps_seen & ~ice);
+}
+
+/* Are we done looking? When a real answer came, or nothing is left. */
+static bool inspection_over(const struct flow_class *fc)
+{
+	const struct inspection *in = fc->insp;
+	unsigned limit = only_ice_seen(fc) ? INSPECT_ICE_MAX_PKTS
+					   : INSPECT_MAX_PKTS;
+
+	if (in->pkts >= limit && in->decided < 0)
 		return true;
 	for (size_t i = 0; i < n_recognisers; i++)
 		if (!in->slot[i].done)
 			return false;
 	return true;
+}
+
+/* RTP and RTCP share a 5-tuple with ICE's STUN and DTLS (RFC 7983): those
+ * packets do not spend the media recognisers' budgets. */
+static bool is_media(const struct recogniser *r)
+{
+	return r->app == APP_RTP || r->app == APP_RTCP;
+}
+
+/* RFC 7983 sec 7: the first octet of a STUN or DTLS record. */
+#define DEMUX_STUN_LAST 3u
+#define DEMUX_DTLS_FIRST 20u
+#define DEMUX_DTLS_LAST 63u
+
+static bool is_ice_packet(const struct proto_pkt *pp)
+{
+	uint8_t b0 = pp->data[0];
+
+	return pp->transport == PROTO_UDP &&
+	       (b0 <= DEMUX_STUN_LAST ||
+		(b0 >= DEMUX_DTLS_FIRST && b0 <= DEMUX_DTLS_LAST));
+}
+
+/* With RTCP multiplexed on the media's port (RFC 5761) RTCP may be seen
+ * first; the media's own label comes once RTP is. */
+static bool keeps_looking(const struct recogniser *decider,
+			  const struct recogniser *other)
+{
+	return decider->app == APP_RTCP && other->app == APP_RTP;
+}
+
+static void refute(struct flow_class *fc, const struct recogniser *r,
+		   const struct recog_slot *s)
+{
+	if (!s->said_yes && s->seen > 0)
+		fc->apps_refuted |= 1u << r->app;
+}
+
+static void decide(struct inspection *in, size_t i)
+{
+	in->decided = (int)i;
+	for (size_t j = 0; j < n_recognisers; j++)
+		if (j != i && !keeps_looking(recognisers[i], recognisers[j]))
+			slot_close(recognisers[j], &in->slot[j]);
 }
 
 static void run_one(struct classifier *c, struct flow *f, size_t i,
@@ -357,6 +429,7 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 	if (s->done)
 		return;
 	if (!(r->transports & pp->transport) || s->seen >= limit) {
+		refute(fc, r, s);
 		slot_close(r, s);
 		return;
 	}
@@ -369,13 +442,16 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 		}
 	}
 	struct proto_report *rep = slot_report(r, s);
-	s->seen++;
+	if (!(is_media(r) && is_ice_packet(pp)))
+		s->seen++;
 	c->stats.inspected_pkts++;
 	enum proto_verdict v = r->search(s->state, pp, rep, &sink);
 	remember_call(c, rep);
 	if (v == PROTO_NO) {
 		if (s->said_yes && (int)i == in->decided)
 			take_report(fc, rep, r->app);
+		if (!s->said_yes)
+			fc->apps_refuted |= 1u << r->app;
 		slot_close(r, s);
 		return;
 	}
@@ -391,13 +467,10 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 			take_report(fc, rep, r->app);
 		return;
 	}
-	if (in->decided < 0) {
-		/* Decided: the others need not look any further. */
-		in->decided = (int)i;
-		for (size_t j = 0; j < n_recognisers; j++)
-			if (j != i)
-				slot_close(recognisers[j], &in->slot[j]);
-	}
+	/* Decided: the others need not look any further. */
+	if (in->decided < 0 ||
+	    keeps_looking(recognisers[in->decided], r))
+		decide(in, i);
 	if (in->decided == (int)i) {
 		take_report(fc, rep, r->app);
 		if (!r->follow_budget)
@@ -494,7 +567,7 @@ void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
 	in->pkts++;
 	for (size_t i = 0; i < n_recognisers; i++)
 		run_one(c, f, i, &pp);
-	if (inspection_over(in))
+	if (inspection_over(fc))
 		inspection_end(fc);
 }
 
@@ -537,19 +610,9 @@ static bool compatible(enum app payload, const struct sig_rule *r)
 		       port == APP_OTHER || port == APP_STUN;
 	if (payload == APP_HTTP && port == APP_TLS)
 		return false;
-	/* "other" rows (XML API, CTIQBE ...) name what has no label: any
-	 * payload we can't name better does not contradict them. */
-	return port == APP_OTHER && !app_is_conferencing(payload);
-}
-
-static void add_product(struct flow_class *fc, const char *p)
-{
-	if (!p || !*p || fc->labels->n_products >= SIG_MAX_PRODUCTS)
-		return;
-	for (size_t i = 0; i < fc->labels->n_products; i++)
-		if (strcmp(fc->labels->products[i], p) == 0)
-			return;
-	fc->labels->products[fc->labels->n_products++] = p;
+	/* "other" rows (XML API, CTIQBE, RTSP ...) name what has no label
+	 * here: bytes a recogniser named (HTTP, say) are not that protocol. */
+	return false;
 }
 
 static void match_signalled(struct classifier *c, struct flow *f,
@@ -580,141 +643,275 @@ static void match_signalled(struct classifier *c, struct flow *f,
 	}
 }
 
-static void explain_unexpected(const struct classifier *c, struct flow *f,
-			       struct flow_class *fc, const struct sig_match *m)
+/* Has the recogniser of the row's protocol seen the bytes and said no? */
+static bool row_refuted(const struct flow_class *fc, const struct sig_rule *r)
 {
-	char who[ADDR_STRLEN];
-	const struct addr *a = m->rule && !m->on_responder ? &f->resp_addr
-							   : &f->init_addr;
-	uint16_t port = m->rule && !m->on_responder ? f->init_port
-						    : f->resp_port;
-	const char *t = transport_name(f->key.proto);
+	return (fc->apps_refuted >> r->app) & 1u;
+}
 
-	addr_str(a, who, sizeof who);
-	if (fc->labels->announced_as) {
-		/* Signalled media is expected, whatever its port; a table
-		 * that knows the port for what the bytes are still explains
-		 * it. */
-		if (m->rule && fc->confidence == CONF_PAYLOAD &&
-		    !compatible(fc->app, m->rule)) {
-			const struct sig_rule *other = sig_find_fitting(
-				c->sigs, f->key.proto, port, compatible, fc->app);
-			if (other)
-				fc->labels->rule = other;
+/*
+ * The row that explains the flow: the best one the bytes agree with.  A
+ * catch-all range explains only payload that is what the range is for; a
+ * row whose protocol's recogniser said no explains nothing.
+ */
+static const struct sig_row *explaining_row(const struct flow *f,
+					    const struct flow_class *fc,
+					    const struct sig_match *m)
+{
+	for (size_t i = 0; i < m->n_rows; i++) {
+		const struct sig_rule *r = m->rows[i].rule;
+		bool weak = sig_rule_weak(r, f->key.proto);
+
+		if (weak && fc->labels->announced_as)
+			continue; /* the signalling explains it */
+		if (fc->confidence == CONF_PAYLOAD) {
+			if (compatible(fc->app, r))
+				return &m->rows[i];
+		} else if (fc->confidence == CONF_SIGNALED) {
+			if (!weak && compatible(fc->app, r))
+				return &m->rows[i];
+		} else if (!weak && !row_refuted(fc, r)) {
+			return &m->rows[i];
 		}
+	}
+	return NULL;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/*
+ * A row names the flow's product only where no one else could own the
+ * port: no standard or infrastructure row and no other vendor lists it
+ * (for a row with a subnet: no other vendor's row for that subnet).
+ */
+static bool row_distinctive(const struct flow *f, const struct sig_match *m,
+			    const struct sig_row *row)
+{
+	const struct sig_rule *r = row->rule;
+
+	if (r->class != SIG_CLASS_VENDOR || sig_rule_weak(r, f->key.proto))
+		return false;
+	for (size_t i = 0; i < m->n_rows; i++) {
+		const struct sig_rule *o = m->rows[i].rule;
+		if (o == r || m->rows[i].on_responder != row->on_responder)
+			continue;
+		if (r->has_net) {
+			if (o->has_net && !same_text(o->vendor, r->vendor))
+				return false;
+		} else if (o->class != SIG_CLASS_VENDOR) {
+			return false;
+		} else if (!same_text(o->vendor, r->vendor) &&
+			   !sig_rule_weak(o, f->key.proto)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void expect_product(struct flow_labels *l, const struct sig_rule *r,
+			   const char *product)
+{
+	for (size_t i = 0; i < l->n_expected; i++)
+		if (same_text(l->expected[i].rule->vendor, r->vendor) &&
+		    (l->expected[i].product == product ||
+		     same_text(l->expected[i].product, product)))
+			return;
+	l->n_expected_total++;
+	if (l->n_expected < LABELS_EXPECTED_MAX)
+		l->expected[l->n_expected++] = (struct expected_by){ r, product };
+}
+
+/* expected_by: one entry a vendor and product, by its best row; catch-all
+ * ranges only where they explain the flow. */
+static void list_expected(const struct flow *f, struct flow_labels *l,
+			  const struct sig_row *explains)
+{
+	const struct sig_match *m = &l->match;
+
+	for (size_t i = 0; i < m->n_rows; i++) {
+		const struct sig_rule *r = m->rows[i].rule;
+		if (&m->rows[i] != explains && sig_rule_weak(r, f->key.proto))
+			continue;
+		if (r->class != SIG_CLASS_VENDOR || !r->products ||
+		    !r->products[0]) {
+			expect_product(l, r, NULL);
+			continue;
+		}
+		for (const char *const *p = r->products; *p; p++)
+			expect_product(l, r, *p);
+	}
+}
+
+static void add_product(struct flow_labels *l, const char *p)
+{
+	if (!p || !*p || l->n_products >= SIG_MAX_PRODUCTS)
+		return;
+	for (size_t i = 0; i < l->n_products; i++)
+		if (strcmp(l->products[i], p) == 0)
+			return;
+	l->products[l->n_products++] = p;
+}
+
+/*
+ * Products, strongest evidence first: what the bytes named (a
+ * conferencing protocol's product string names a product even when no
+ * pattern knows it; a host name from TLS or HTTP only through a pattern),
+ * then the announcing call's, then a distinctive table row's.
+ */
+static void settle_products(struct classifier *c, const struct flow *f,
+			    const struct flow_class *fc, struct flow_labels *l,
+			    const struct sig_row *explains)
+{
+	if (l->product_text[0]) {
+		const char *named = product_named(c, l->product_text);
+		if (named || app_is_conferencing(fc->app))
+			add_product(l, named ? named : l->product_text);
+		if (l->n_products) {
+			l->product_evidence = PEV_PAYLOAD;
+			return;
+		}
+	}
+	if (l->announced_product[0]) {
+		const char *named = product_named(c, l->announced_product);
+		add_product(l, named ? named : l->announced_product);
+		l->product_evidence = PEV_SIGNALED;
 		return;
 	}
-	if (!m->rule) {
-		fc->labels->unexpected = true;
+	if (!explains || !row_distinctive(f, &l->match, explains))
+		return;
+	const struct sig_rule *r = explains->rule;
+	for (size_t i = 0; i < l->match.n_rows; i++) {
+		const struct sig_row *o = &l->match.rows[i];
+		if (o == explains ||
+		    (o->on_responder == explains->on_responder &&
+		     same_text(o->rule->vendor, r->vendor) &&
+		     o->rule->has_net == r->has_net && o->rule->app == r->app &&
+		     !sig_rule_weak(o->rule, f->key.proto)))
+			for (const char *const *p = o->rule->products; p && *p; p++)
+				add_product(l, *p);
+	}
+	if (l->n_products)
+		l->product_evidence = PEV_PORT;
+}
+
+static void upper(char *dst, size_t len, const char *src)
+{
+	size_t i = 0;
+
+	for (; src[i] && i + 1 < len; i++)
+		dst[i] = (char)((src[i] >= 'a' && src[i] <= 'z') ? src[i] - 32 : src[i]);
+	dst[i] = '\0';
+}
+
+/* Who owns a row, in a reason a person reads. */
+static const char *row_owner(const struct sig_rule *r)
+{
+	return r->products && r->products[0] ? r->products[0] : r->title;
+}
+
+static void explain_unexpected(const struct flow *f, struct flow_class *fc,
+			       struct flow_labels *l)
+{
+	const struct sig_match *m = &l->match;
+	const struct sig_row *top = m->n_rows ? &m->rows[0] : NULL;
+	const struct sig_row *strong = NULL;
+	char who[ADDR_STRLEN];
+	const char *t = transport_name(f->key.proto);
+
+	for (size_t i = 0; i < m->n_rows && !strong; i++)
+		if (!sig_rule_weak(m->rows[i].rule, f->key.proto))
+			strong = &m->rows[i];
+	const struct sig_row *at = strong ? strong : top;
+	const struct addr *a = at && !at->on_responder ? &f->resp_addr
+						       : &f->init_addr;
+	uint16_t port = at && !at->on_responder ? f->init_port : f->resp_port;
+
+	addr_str(a, who, sizeof who);
+	l->unexpected = true;
+	if (!top) {
 		if (fc->confidence == CONF_PAYLOAD)
-			snprintf(fc->labels->reason, sizeof fc->labels->reason,
+			snprintf(l->reason, sizeof l->reason,
 				 "%s on %s/%u from %s, a port no table lists",
 				 app_name(fc->app), t, port, who);
 		else
-			snprintf(fc->labels->reason, sizeof fc->labels->reason,
+			snprintf(l->reason, sizeof l->reason,
 				 "no table expects %s/%u from %s", t, port, who);
 		return;
 	}
-	bool agrees = fc->confidence == CONF_PAYLOAD &&
-		      compatible(fc->app, m->rule);
-	if (m->weak) {
-		/* Only a catch-all range: weak evidence, unless the bytes are
-		 * what that range is for (media in a media range). */
-		if (agrees)
-			return;
-		fc->labels->unexpected = true;
-		snprintf(fc->labels->reason, sizeof fc->labels->reason,
-			 "%s%s%sonly a catch-all range (%s %u-%u, %s) expects "
-			 "%s/%u from %s",
-			 fc->confidence == CONF_PAYLOAD ? "payload is " : "",
-			 fc->confidence == CONF_PAYLOAD ? app_name(fc->app) : "",
-			 fc->confidence == CONF_PAYLOAD ? "; " : "",
-			 m->rule->products && m->rule->products[0]
-				 ? m->rule->products[0]
-				 : m->rule->title,
-			 m->rule->port_lo, m->rule->port_hi, m->rule->table, t,
-			 port, who);
+	if (strong && fc->confidence == CONF_PAYLOAD) {
+		snprintf(l->reason, sizeof l->reason,
+			 "payload is %s but %s %s says %s on %s/%u",
+			 app_name(fc->app), strong->rule->title,
+			 strong->rule->table, strong->rule->protocol, t, port);
 		return;
 	}
-	if (fc->confidence == CONF_PAYLOAD && !agrees) {
-		const struct sig_rule *other = sig_find_fitting(
-			c->sigs, f->key.proto, port, compatible, fc->app);
-		if (other) {
-			fc->labels->rule = other; /* another table says what it is */
-			return;
-		}
-		fc->labels->unexpected = true;
-		snprintf(fc->labels->reason, sizeof fc->labels->reason,
-			 "payload is %s but %s %s says %s on %s/%u",
-			 app_name(fc->app), m->rule->title, m->rule->table,
-			 m->rule->protocol, t, port);
+	if (strong) {
+		char proto[16];
+		upper(proto, sizeof proto, app_name(strong->rule->app));
+		snprintf(l->reason, sizeof l->reason,
+			 "%s/%u is in %s's table as %s (%s), but the bytes are "
+			 "not %s",
+			 t, port, row_owner(strong->rule), app_name(strong->rule->app),
+			 strong->rule->function, proto);
+		return;
 	}
+	/* Only catch-all ranges: weak evidence, and the bytes are not what
+	 * the range is for. */
+	snprintf(l->reason, sizeof l->reason,
+		 "%s%s%sonly a catch-all range (%s %u-%u, %s) expects %s/%u "
+		 "from %s",
+		 fc->confidence == CONF_PAYLOAD ? "payload is " : "",
+		 fc->confidence == CONF_PAYLOAD ? app_name(fc->app) : "",
+		 fc->confidence == CONF_PAYLOAD ? "; " : "", row_owner(top->rule),
+		 top->rule->port_lo, top->rule->port_hi, top->rule->table, t,
+		 port, who);
 }
 
 void classify_finish(struct classifier *c, struct flow *f)
 {
 	struct flow_class *fc = class_of(f);
-	struct sig_match m;
 
 	if (!fc)
 		return;
-	fc->labels = &c->labels; /* one flow ends at a time */
-	memset(fc->labels, 0, sizeof *fc->labels);
+	struct flow_labels *l = fc->labels = &c->labels; /* one flow ends at a time */
+	memset(l, 0, sizeof *l);
 	inspection_end(fc);
 	match_signalled(c, f, fc);
 
 	struct sig_endpoint resp = { &f->resp_addr, f->resp_port };
 	struct sig_endpoint init = { &f->init_addr, f->init_port };
 	sig_match_flow(c->sigs, f->key.proto, resp, init, f->responder_known,
-		       &m);
-	fc->labels->rule = m.rule;
-	fc->labels->rule_on_responder = m.on_responder;
-	if (fc->confidence == CONF_NONE && m.rule && !m.weak) {
-		fc->app = m.rule->app;
-		fc->confidence = CONF_PORT;
+		       &l->match);
+	const struct sig_row *explains = explaining_row(f, fc, &l->match);
+	if (explains) {
+		l->rule = explains->rule;
+		l->rule_on_responder = explains->on_responder;
+		if (fc->confidence == CONF_NONE) {
+			fc->app = explains->rule->app;
+			fc->confidence = CONF_PORT;
+		}
 	}
 	if (fc->confidence == CONF_NONE)
 		fc->app = APP_UNKNOWN;
 
-	/* Products: what the bytes said, then the tables. */
-	snprintf(fc->labels->product_text, sizeof fc->labels->product_text, "%s",
+	snprintf(l->product_text, sizeof l->product_text, "%s",
 		 fc->report.product);
-	if (!fc->labels->announced_product[0] && fc->labels->call_id[0]) {
-		const char *p = call_product(c, fc->labels->call_id);
+	if (!l->announced_product[0] && l->call_id[0]) {
+		const char *p = call_product(c, l->call_id);
 		if (p)
-			snprintf(fc->labels->announced_product,
-				 sizeof fc->labels->announced_product, "%s", p);
+			snprintf(l->announced_product,
+				 sizeof l->announced_product, "%s", p);
 	}
-	/* The bytes' own word first, then the announcing call's.  A
-	 * conferencing protocol's product string names a product even when
-	 * no pattern knows it; a host name from TLS or HTTP only through a
-	 * pattern. */
-	const char *texts[] = { fc->labels->product_text, fc->labels->announced_product };
-	for (size_t i = 0; i < 2; i++) {
-		if (!texts[i][0])
-			continue;
-		const char *named = product_named(c, texts[i]);
-		if (named || i == 1 || app_is_conferencing(fc->app))
-			add_product(fc, named ? named : texts[i]);
-	}
-	/* A catch-all range's products are a guess worth showing only when
-	 * the bytes agree with it. */
-	bool agrees = m.rule && fc->confidence == CONF_PAYLOAD &&
-		      compatible(fc->app, m.rule);
-	if (m.rule && (agrees || (!m.weak && fc->confidence != CONF_PAYLOAD)))
-		for (size_t i = 0; i < m.n_products; i++)
-			add_product(fc, m.products[i]);
-	if (fc->labels->call_id[0] == '\0')
-		snprintf(fc->labels->call_id, sizeof fc->labels->call_id, "%s",
-			 fc->report.call_id);
-	explain_unexpected(c, f, fc, &m);
-	/* A row that does not explain the flow is not its function: a
-	 * catch-all the bytes don't agree with, or a port whose table the
-	 * signalled bytes contradict. */
-	if (fc->labels->rule == m.rule && m.rule &&
-	    ((m.weak && !agrees) ||
-	     (fc->labels->announced_as && fc->confidence == CONF_PAYLOAD && !agrees)))
-		fc->labels->rule = NULL;
+	settle_products(c, f, fc, l, explains);
+	list_expected(f, l, explains);
+	if (l->call_id[0] == '\0')
+		snprintf(l->call_id, sizeof l->call_id, "%s", fc->report.call_id);
+	/* Signalled media is expected, whatever its port. */
+	if (!explains && !l->announced_as)
+		explain_unexpected(f, fc, l);
 }
 
 void classify_release(struct flow *f)

@@ -74,6 +74,7 @@ struct options {
 	const char *products[MAX_PRODUCTS];
 	size_t n_products;
 	bool unexpected_only;
+	bool all_rows; /* -v, --all-rows */
 	const char *save_unexpected;
 	const char *write_file;
 	long count; /* -c */
@@ -139,6 +140,8 @@ static void usage(FILE *out)
 	      "  --product PATTERN       only these products are deployed "
 	      "(glob, repeatable)\n"
 	      "  --unexpected            show only flows no table expects\n"
+	      "  -v, --all-rows          list every table row that allows a "
+	      "flow\n"
 	      "  --save-unexpected FILE  write the packets of flagged flows to "
 	      "a pcap\n"
 	      "  -w FILE                 write every packet read to a pcap\n"
@@ -215,6 +218,7 @@ enum long_only {
 	OPT_FAIL_ON,
 	OPT_HOME_NET,
 	OPT_LADDER,
+	OPT_ALL_ROWS,
 };
 
 static const struct option long_options[] = {
@@ -235,6 +239,8 @@ static const struct option long_options[] = {
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "home-net", required_argument, NULL, OPT_HOME_NET },
 	{ "ladder", no_argument, NULL, OPT_LADDER },
+	{ "all-rows", no_argument, NULL, OPT_ALL_ROWS },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -283,7 +289,7 @@ static int parse_options(int argc, char **argv, struct options *o,
 	o->max_flows = DEFAULT_MAX_FLOWS;
 	o->count = -1;
 	opterr = 0; /* our own one-line messages */
-	while ((c = getopt_long(argc, argv, "+:r:i:F:S:w:s:pB:c:DZ:C:G:hV",
+	while ((c = getopt_long(argc, argv, "+:r:i:F:S:w:s:pvB:c:DZ:C:G:hV",
 				long_options, NULL)) != -1) {
 		int rc = 0;
 		switch (c) {
@@ -321,6 +327,10 @@ static int parse_options(int argc, char **argv, struct options *o,
 			break;
 		case 'p':
 			o->cap.promisc = false;
+			break;
+		case 'v':
+		case OPT_ALL_ROWS:
+			o->all_rows = true;
 			break;
 		case 'B':
 			if (!parse_ulong(optarg, INT_MAX / 1024, &v) || !v)
@@ -877,7 +887,8 @@ static int start(struct run *r, const struct options *o)
 		fprintf(stderr, "vcflow: out of memory\n");
 		return -1;
 	}
-	r->out = output_new(stdout, o->format, o->cap.iface != NULL);
+	r->out = output_new(stdout, o->format, o->cap.iface != NULL,
+			    o->all_rows);
 	r->pipe.classifier = classifier_new(&r->sigs);
 	r->pipe.reasm = reasm_new();
 	r->pipe.flows = flow_table_new(&t, o->max_flows, on_flow_end, r);

@@ -18,6 +18,7 @@ struct output {
 	FILE *out;
 	enum output_format fmt;
 	bool flush_each;
+	bool all_rows;
 	bool header_done;
 	uint64_t per_app[APP_COUNT];
 	uint64_t per_app_pkts[APP_COUNT];
@@ -27,7 +28,8 @@ struct output {
 	uint64_t flows;
 };
 
-struct output *output_new(FILE *out, enum output_format fmt, bool flush_each)
+struct output *output_new(FILE *out, enum output_format fmt, bool flush_each,
+			  bool all_rows)
 {
 	struct output *o = calloc(1, sizeof *o);
 
@@ -35,6 +37,7 @@ struct output *output_new(FILE *out, enum output_format fmt, bool flush_each)
 		o->out = out;
 		o->fmt = fmt;
 		o->flush_each = flush_each;
+		o->all_rows = all_rows;
 	}
 	return o;
 }
@@ -106,7 +109,51 @@ static void json_rtp(FILE *out, const char *name, const struct rtpstat *s)
 		fputs(",\"jitter_ms\":null}", out);
 }
 
-static void json_flow(FILE *out, const struct flow *f, enum flow_end why)
+static void json_expected(FILE *out, const struct sig_rule *r,
+			  const char *product, bool first)
+{
+	char buf[512];
+
+	fputs(first ? "{\"product\":" : ",{\"product\":", out);
+	json_str(out, product);
+	fputs(",\"vendor\":", out);
+	json_str(out, r->class == SIG_CLASS_VENDOR ? r->vendor : NULL);
+	snprintf(buf, sizeof buf, "%s, %s", r->title, r->table);
+	fputs(",\"table\":", out);
+	json_str(out, buf);
+	fputs(",\"function\":", out);
+	json_str(out, r->function);
+	snprintf(buf, sizeof buf, "%s:%u", sig_rule_file(r), r->line);
+	fputs(",\"signature\":", out);
+	json_str(out, buf);
+	fputc('}', out);
+}
+
+/* expected_by: a vendor and product each, or with --all-rows every row. */
+static void json_expected_by(FILE *out, const struct flow_labels *l,
+			     bool all_rows)
+{
+	fputs(",\"expected_by\":[", out);
+	if (all_rows) {
+		for (size_t i = 0; i < l->match.n_rows; i++) {
+			const struct sig_rule *r = l->match.rows[i].rule;
+			json_expected(out, r,
+				      r->products ? r->products[0] : NULL, i == 0);
+		}
+	} else {
+		for (size_t i = 0; i < l->n_expected; i++)
+			json_expected(out, l->expected[i].rule,
+				      l->expected[i].product, i == 0);
+	}
+	fputc(']', out);
+	size_t shown = all_rows ? l->match.n_rows : l->n_expected;
+	size_t total = all_rows ? l->match.n_rows_total : l->n_expected_total;
+	if (total > shown)
+		fprintf(out, ",\"expected_by_more\":%zu", total - shown);
+}
+
+static void json_flow(FILE *out, const struct flow *f, enum flow_end why,
+		      bool all_rows)
 {
 	const struct flow_class *fc = f->cls;
 	char a[ADDR_STRLEN], b[ADDR_STRLEN], t1[40], t2[40], cid[64];
@@ -135,7 +182,10 @@ static void json_flow(FILE *out, const struct flow *f, enum flow_end why)
 			fputc(',', out);
 		json_str(out, fc->labels->products[i]);
 	}
-	fputs("],\"function\":", out);
+	fputs("],\"product_evidence\":", out);
+	json_str(out, product_evidence_name(fc->labels->product_evidence));
+	json_expected_by(out, fc->labels, all_rows);
+	fputs(",\"function\":", out);
 	json_str(out, fc->labels->rule ? fc->labels->rule->function : NULL);
 	fprintf(out, ",\"unexpected\":%s,\"reason\":",
 		fc->labels->unexpected ? "true" : "false");
@@ -273,10 +323,44 @@ static void endpoint_str(const struct addr *a, uint16_t port, char *buf,
 		snprintf(buf, len, "[%s]:%u", s, port);
 }
 
-static void text_flow(FILE *out, const struct flow *f)
+/* The vendor products whose tables allow the flow, for "expected by". */
+static size_t vendor_tables(const struct flow_labels *l, const char **first)
+{
+	size_t n = 0;
+
+	*first = NULL;
+	for (size_t i = 0; i < l->n_expected; i++) {
+		if (!l->expected[i].product)
+			continue;
+		if (!n++)
+			*first = l->expected[i].product;
+	}
+	return n + (l->n_expected_total - l->n_expected);
+}
+
+/* -v: every row that allows the flow, one a line under it. */
+static void text_rows(FILE *out, const struct flow_labels *l)
+{
+	for (size_t i = 0; i < l->match.n_rows; i++) {
+		const struct sig_rule *r = l->match.rows[i].rule;
+		fprintf(out, "       allowed by %s:%u  %s%s%s / %s / %s\n",
+			sig_rule_file(r), r->line,
+			r->products && r->products[0] ? r->products[0] : "",
+			r->products && r->products[0] ? ", " : "", r->title,
+			r->table, r->function);
+	}
+	if (l->match.n_rows_total > l->match.n_rows)
+		fprintf(out, "       and %zu more rows\n",
+			l->match.n_rows_total - l->match.n_rows);
+}
+
+static void text_flow(FILE *out, const struct flow *f, bool all_rows)
 {
 	const struct flow_class *fc = f->cls;
+	const struct flow_labels *l = fc->labels;
 	char a[ADDR_STRLEN + 10], b[ADDR_STRLEN + 10];
+	const char *first;
+	size_t n_tables;
 
 	endpoint_str(&f->init_addr, f->init_port, a, sizeof a);
 	endpoint_str(&f->resp_addr, f->resp_port, b, sizeof b);
@@ -286,10 +370,16 @@ static void text_flow(FILE *out, const struct flow *f)
 		confidence_name(fc->confidence), f->pkts[0], f->pkts[1],
 		f->bytes[0], f->bytes[1]);
 	const char *sep = "";
-	if (fc->labels->n_products) {
-		fputs(fc->labels->products[0], out);
-		if (fc->labels->n_products > 1)
-			fprintf(out, " (+%zu)", fc->labels->n_products - 1);
+	if (l->n_products) {
+		fprintf(out, "%s (%s)", l->products[0],
+			product_evidence_name(l->product_evidence));
+		if (l->n_products > 1)
+			fprintf(out, " and %zu more products", l->n_products - 1);
+		sep = " / ";
+	} else if (!l->unexpected && (n_tables = vendor_tables(l, &first))) {
+		fprintf(out, "expected by %s", first ? first : "a vendor table");
+		if (n_tables > 1)
+			fprintf(out, " and %zu more vendor tables", n_tables - 1);
 		sep = " / ";
 	}
 	if (fc->labels->rule) {
@@ -318,6 +408,8 @@ static void text_flow(FILE *out, const struct flow *f)
 	if (fc->labels->unexpected)
 		fprintf(out, "  UNEXPECTED: %s", fc->labels->reason);
 	fputc('\n', out);
+	if (all_rows)
+		text_rows(out, l);
 }
 
 static void count_product(struct output *o, const char *name)
@@ -347,7 +439,7 @@ void output_flow(struct output *o, const struct flow *f, enum flow_end why)
 	o->unexpected += fc->labels->unexpected;
 	switch (o->fmt) {
 	case OUT_JSON:
-		json_flow(o->out, f, why);
+		json_flow(o->out, f, why, o->all_rows);
 		break;
 	case OUT_CSV:
 		if (!o->header_done)
@@ -361,7 +453,7 @@ void output_flow(struct output *o, const struct flow *f, enum flow_end why)
 		if (!o->header_done)
 			text_header(o->out);
 		o->header_done = true;
-		text_flow(o->out, f);
+		text_flow(o->out, f, o->all_rows);
 		break;
 	}
 	if (o->flush_each)

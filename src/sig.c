@@ -690,12 +690,17 @@ static void add_products(struct sig_match *m, const struct sig_rule *r)
 	}
 }
 
-/* Ties go to the responder's port, then to a vendor's row, which says
- * what blocking breaks, over the standard one. */
+/*
+ * Ties go to the responder's port, then to the row whose class speaks for
+ * the protocol: a vendor's for the conferencing protocols (it says what
+ * blocking breaks), the standard one for plain services.
+ */
 static long score(const struct sig_rule *r, bool on_responder)
 {
-	return specificity(r) * 4 + (on_responder ? 2 : 0) +
-	       (r->class == SIG_CLASS_VENDOR ? 1 : 0);
+	bool vendor = r->class == SIG_CLASS_VENDOR;
+	bool speaks = app_is_plain_service(r->app) ? !vendor : vendor;
+
+	return specificity(r) * 4 + (on_responder ? 2 : 0) + (speaks ? 1 : 0);
 }
 
 static bool is_narrow(const struct sig_rule *r)
@@ -790,15 +795,48 @@ static const struct sig_rule *walk_next(struct rule_walk *w)
 /* Ties between equal scores go to the rule that comes first in the files,
  * whatever order the index hands them over in. */
 static bool better(const struct sig_rule *r, long s,
-		   const struct candidate *best)
+		   const struct candidate *than)
 {
-	return s > best->score || (s == best->score && r < best->rule);
+	return s > than->score || (s == than->score && r < than->rule);
 }
 
-static void best_on(const struct sig_set *set, unsigned tbit,
-		    const struct sig_endpoint *port_end,
-		    const struct sig_endpoint *other, bool on_responder,
-		    struct candidate *best)
+/* Keeps the SIG_MATCH_ROWS best candidates, sorted, one per rule. */
+struct candidates {
+	struct candidate c[SIG_MATCH_ROWS];
+	size_t n, total;
+};
+
+static void candidates_add(struct candidates *cs, const struct candidate *c)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		if (cs->c[i].rule != c->rule)
+			continue;
+		if (!better(c->rule, c->score, &cs->c[i]))
+			return; /* both ends match it: the better end stays */
+		memmove(&cs->c[i], &cs->c[i + 1],
+			(cs->n - i - 1) * sizeof cs->c[0]);
+		cs->n--;
+		cs->total--;
+		break;
+	}
+	cs->total++;
+	for (i = cs->n; i > 0 && better(c->rule, c->score, &cs->c[i - 1]); i--)
+		;
+	if (i >= SIG_MATCH_ROWS)
+		return;
+	size_t keep = cs->n < SIG_MATCH_ROWS ? cs->n : SIG_MATCH_ROWS - 1;
+	memmove(&cs->c[i + 1], &cs->c[i], (keep - i) * sizeof cs->c[0]);
+	cs->c[i] = *c;
+	if (cs->n < SIG_MATCH_ROWS)
+		cs->n++;
+}
+
+static void collect_on(const struct sig_set *set, unsigned tbit,
+		       const struct sig_endpoint *port_end,
+		       const struct sig_endpoint *other, bool on_responder,
+		       struct candidates *cs)
 {
 	struct rule_walk w;
 	const struct sig_rule *r;
@@ -807,10 +845,25 @@ static void best_on(const struct sig_set *set, unsigned tbit,
 	while ((r = walk_next(&w)) != NULL) {
 		if (!rule_matches(r, tbit, port_end, other))
 			continue;
-		long s = score(r, on_responder);
-		if (better(r, s, best))
-			*best = (struct candidate){ r, s, on_responder };
+		struct candidate c = { r, score(r, on_responder), on_responder };
+		candidates_add(cs, &c);
 	}
+}
+
+bool sig_rule_weak(const struct sig_rule *r, unsigned transport)
+{
+	unsigned tbit = transport_bit(transport);
+
+	return !r->has_net &&
+	       (r->catchall ||
+		(rule_is_ports_any(r) && !(tbit & (SIG_T_ICMP | SIG_T_ICMP6))));
+}
+
+const char *sig_rule_file(const struct sig_rule *r)
+{
+	const char *slash = r->file ? strrchr(r->file, '/') : NULL;
+
+	return slash ? slash + 1 : r->file ? r->file : "";
 }
 
 void sig_match_flow(const struct sig_set *set, unsigned transport,
@@ -818,61 +871,35 @@ void sig_match_flow(const struct sig_set *set, unsigned transport,
 		    bool responder_known, struct sig_match *m)
 {
 	unsigned tbit = transport_bit(transport);
-	struct candidate best = { NULL, -1, false };
+	struct candidates cs;
 
 	memset(m, 0, sizeof *m);
 	if (!tbit)
 		return;
+	cs.n = cs.total = 0;
 	/* The responder's port is the service; without a SYN to say who is
 	 * who, the initiator's port is tried too. */
-	best_on(set, tbit, &responder, &initiator, true, &best);
+	collect_on(set, tbit, &responder, &initiator, true, &cs);
 	if (!responder_known)
-		best_on(set, tbit, &initiator, &responder, false, &best);
-	if (!best.rule)
+		collect_on(set, tbit, &initiator, &responder, false, &cs);
+	if (cs.n == 0)
 		return;
-	m->rule = best.rule;
-	m->on_responder = best.on_responder;
-	/* A subnet named by a document is strong evidence; ICMP has no ports,
-	 * so "any" is its precise match. */
-	m->weak = !best.rule->has_net &&
-		  (best.rule->catchall ||
-		   (rule_is_ports_any(best.rule) &&
-		    !(tbit & (SIG_T_ICMP | SIG_T_ICMP6))));
+	for (size_t i = 0; i < cs.n; i++)
+		m->rows[i] = (struct sig_row){ cs.c[i].rule, cs.c[i].on_responder };
+	m->n_rows = cs.n;
+	m->n_rows_total = cs.total;
+	m->rule = cs.c[0].rule;
+	m->on_responder = cs.c[0].on_responder;
+	m->weak = sig_rule_weak(m->rule, transport);
 
 	/* Every product whose table row matches as precisely. */
-	struct sig_endpoint pe = best.on_responder ? responder : initiator;
-	struct sig_endpoint oe = best.on_responder ? initiator : responder;
-	add_products(m, best.rule);
-	struct rule_walk w;
-	const struct sig_rule *r;
-	walk_start(&w, set, pe.port);
-	while ((r = walk_next(&w)) != NULL) {
-		if (r != best.rule && r->class == SIG_CLASS_VENDOR &&
-		    rule_matches(r, tbit, &pe, &oe) &&
-		    specificity(r) == specificity(best.rule))
+	for (size_t i = 0; i < cs.n; i++) {
+		const struct sig_rule *r = cs.c[i].rule;
+		if (i == 0 || (r->class == SIG_CLASS_VENDOR &&
+			       cs.c[i].on_responder == m->on_responder &&
+			       specificity(r) == specificity(m->rule)))
 			add_products(m, r);
 	}
-}
-
-const struct sig_rule *sig_find_fitting(const struct sig_set *set,
-					unsigned transport, uint16_t port,
-					bool (*fits)(enum app payload,
-						     const struct sig_rule *r),
-					enum app payload)
-{
-	unsigned tbit = transport_bit(transport);
-	const struct sig_rule *best = NULL;
-
-	for (size_t i = 0; i < set->n_rules; i++) {
-		const struct sig_rule *r = &set->rules[i];
-		if (r->disabled || r->class == SIG_CLASS_PRODUCTS ||
-		    !(r->transports & tbit) || !port_in(r, port) ||
-		    r->catchall || rule_is_ports_any(r) || !fits(payload, r))
-			continue;
-		if (!best || score(r, true) > score(best, true))
-			best = r;
-	}
-	return best;
 }
 
 const char *sig_product_for(const struct sig_set *set, const char *text)

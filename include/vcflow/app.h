@@ -40,5 +40,8 @@ const char *app_name(enum app app);
 bool app_from_name(const char *name, enum app *app);
 /* True for the protocols a video call is made of (sip ... sccp). */
 bool app_is_conferencing(enum app app);
+/* True for the services any network runs (dns, tls, http, ldap ...): a
+ * vendor's table that lists their port does not make the flow its own. */
+bool app_is_plain_service(enum app app);
 
 #endif

@@ -20,16 +20,39 @@ enum confidence {
 
 const char *confidence_name(enum confidence c);
 
+/* What named the flow's product (CONTRACT: product_evidence). */
+enum product_evidence {
+	PEV_NONE,
+	PEV_PORT,     /* a distinctive table row */
+	PEV_SIGNALED, /* the call that announced the flow */
+	PEV_PAYLOAD,  /* the flow's own bytes */
+};
+
+const char *product_evidence_name(enum product_evidence e);
+
 #define CLASS_REASON_MAX 256
+/* Tables named in expected_by, one a vendor and product. */
+#define LABELS_EXPECTED_MAX 32
+
+/* A vendor's product whose table allows the flow, by its best row; a
+ * standard or infrastructure row has no product. */
+struct expected_by {
+	const struct sig_rule *rule;
+	const char *product; /* NULL for standard and infrastructure rows */
+};
 
 struct inspection; /* recognisers' state while a flow is undecided */
 
 /* What a flow is found to be when it ends. */
 struct flow_labels {
-	const struct sig_rule *rule; /* the port table row, if any */
+	const struct sig_rule *rule; /* the row that explains the flow */
 	bool rule_on_responder;	     /* it matched the responder's port */
 	const char *products[SIG_MAX_PRODUCTS + 1];
 	size_t n_products;
+	enum product_evidence product_evidence;
+	struct expected_by expected[LABELS_EXPECTED_MAX];
+	size_t n_expected, n_expected_total;
+	struct sig_match match; /* every row that allows the flow */
 	char call_id[PROTO_CALLID_MAX]; /* the announcing call, if signalled */
 	const char *announced_as;	/* "audio", "video", "H.245" ... */
 	bool via_nat;			/* matched the signalling peer, not c= */
@@ -43,6 +66,9 @@ struct flow_class {
 	enum app app;
 	enum confidence confidence;
 	uint32_t apps_seen; /* bit (1 << app) for each app the bytes showed */
+	/* bit (1 << app) for each app whose recogniser looked at the bytes
+	 * and said they are not that protocol */
+	uint32_t apps_refuted;
 	struct proto_report report; /* what the deciding recogniser saw */
 	struct inspection *insp;    /* NULL once decided or given up */
 	bool inspected;		    /* inspection has run and ended */

@@ -29,7 +29,10 @@ struct run_stats {
 
 struct output;
 
-struct output *output_new(FILE *out, enum output_format fmt, bool flush_each);
+/* all_rows: every table row that allows a flow (-v, --all-rows), not one
+ * a vendor and product. */
+struct output *output_new(FILE *out, enum output_format fmt, bool flush_each,
+			  bool all_rows);
 /* Writes one flow record (its labels settled by classify_finish). */
 void output_flow(struct output *o, const struct flow *f, enum flow_end why);
 /* Ends the output: text summary tables, or the JSON stats object. */

@@ -117,6 +117,14 @@ struct sig_endpoint {
 	uint16_t port;
 };
 
+/* Rows kept per match; the total is counted beyond it. */
+#define SIG_MATCH_ROWS 64
+
+struct sig_row {
+	const struct sig_rule *rule;
+	bool on_responder; /* matched the responder's port */
+};
+
 struct sig_match {
 	const struct sig_rule *rule; /* the best rule, or NULL */
 	const char *products[SIG_MAX_PRODUCTS];
@@ -124,30 +132,32 @@ struct sig_match {
 	size_t n_products_total; /* before the list was cut */
 	bool weak;		 /* only catch-all ranges matched */
 	bool on_responder;	 /* matched the responder's port */
+	/* Every rule that allows the flow, best first (rows[0].rule ==
+	 * rule): the firewall's view of it. */
+	struct sig_row rows[SIG_MATCH_ROWS];
+	size_t n_rows;
+	size_t n_rows_total;
 };
 
 /*
- * Finds the rule that best explains a flow.  The responder's port is tried
- * first; when `responder_known` is false (no SYN seen) both ends are tried
- * and the one a table names more precisely wins.  A single port beats a
- * narrow range, which beats a catch-all; a rule whose subnet contains either
- * address beats one without.
+ * Finds the rules that allow a flow, best first.  The responder's port is
+ * tried; when `responder_known` is false (no SYN seen) the initiator's
+ * port too.  A rule whose subnet contains either address beats one
+ * without; then a single port beats a narrow range, which beats a
+ * catch-all; at equal precision a vendor's row comes first for the
+ * conferencing protocols (it says what blocking breaks), the standard row
+ * for plain services (a vendor listing DNS does not make DNS its own).
  */
 void sig_match_flow(const struct sig_set *set, unsigned transport,
 		    struct sig_endpoint responder, struct sig_endpoint initiator,
 		    bool responder_known, struct sig_match *m);
 
-/*
- * The most specific rule for this port whose app `fits` accepts, whatever
- * subnet it names: where tables disagree about a port (5070: SIP for one
- * vendor, BFCP for another), the one that agrees with the bytes explains
- * the flow.  NULL when none does.
- */
-const struct sig_rule *sig_find_fitting(const struct sig_set *set,
-					unsigned transport, uint16_t port,
-					bool (*fits)(enum app payload,
-						     const struct sig_rule *r),
-					enum app payload);
+/* A catch-all range, or any port without a subnet (except for ICMP,
+ * which has no ports): weak evidence for a flow of this IPPROTO_*. */
+bool sig_rule_weak(const struct sig_rule *r, unsigned transport);
+
+/* The signature file's name without its folder, for "file:line". */
+const char *sig_rule_file(const struct sig_rule *r);
 
 /* The product whose `ua` pattern matches text, or NULL. */
 const char *sig_product_for(const struct sig_set *set, const char *text);

@@ -113,7 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.pipe.reasm = reasm_new();
 	r.pipe.flows = flow_table_new(&t, 16, on_flow_end, &r);
 	if (mode < 3) {
-		r.out = output_new(devnull, (enum output_format)mode, false);
+		r.out = output_new(devnull, (enum output_format)mode, false, false);
 		if (!r.out)
 			goto done;
 	} else {
