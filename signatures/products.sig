@@ -17,9 +17,14 @@ class products
 # ---- Microsoft ----
 # Teams Direct Routing SIP proxy:  Server: Microsoft.PSTNHub.SIPProxy v.2020.7.31.1 i.USWE2.3
 ua Microsoft.PSTNHub.SIPProxy* | Microsoft Teams
-# TLS server names of Teams.
+# TLS server names of Teams, as the Microsoft 365 endpoints list gives
+# them (learn.microsoft.com/en-us/microsoft-365/enterprise/urls-and-ip-address-ranges)
 ua teams.microsoft.com | Microsoft Teams
 ua *.teams.microsoft.com | Microsoft Teams
+ua teams.cloud.microsoft | Microsoft Teams
+ua *.teams.cloud.microsoft | Microsoft Teams
+ua join.secure.skypeassets.com | Microsoft Teams
+ua mlccdnprod.azureedge.net | Microsoft Teams
 # UCCAPI/15.0.4971.1000 OC/15.0.4971.1000 (Skype for Business)
 ua *(Skype for Business* | Skype for Business
 # UCCAPI/15.0.4569.1503 OC/15.0.4569.1503 (Microsoft Lync)
@@ -72,6 +77,12 @@ ua Cisco-CUCM* | Cisco Unified Communications Manager
 ua Cisco-SIPGateway/* | Cisco IOS voice gateway
 # TLS server names: radcom.webex.com, *.webex.com
 ua *webex* | Cisco Webex
+# "Network Requirements for Webex Services" (help.webex.com WBX000028782)
+ua wbx2.com | Cisco Webex
+ua *.wbx2.com | Cisco Webex
+ua ciscospark.com | Cisco Webex
+ua *.ciscospark.com | Cisco Webex
+ua *.ciscosparkcontent.com | Cisco Webex
 
 # ---- RADVISION (now Avaya): before Avaya, so "Avaya SCOPIA" is SCOPIA ----
 ua *SCOPIA* | RADVISION SCOPIA
@@ -103,11 +114,17 @@ ua *LifeSize* | Lifesize
 ua SONY PCS* | Sony PCS
 
 # ---- cloud meeting services (TLS server names) ----
-ua zoom.us | Zoom
-ua *.zoom.us | Zoom
+# Zoom's firewall page (support.zoom.com KB0060561): zoom.us, *.zoom.us, *.zoom.com
+ua zoom.us | Zoom Meetings
+ua *.zoom.us | Zoom Meetings
+ua *.zoom.com | Zoom Meetings
 ua *.gotomeeting.com | GoToMeeting
 ua *.bluejeans.com | BlueJeans
+# Google's "Prepare your network for Meet" (support.google.com/a/answer/1279090)
 ua meet.google.com | Google Meet
+ua *.meet.google.com | Google Meet
+ua meetings.googleapis.com | Google Meet
+ua meetings.clients6.google.com | Google Meet
 ua meet.jit.si | Jitsi Meet
 
 # ---- PBXs, proxies, softswitches ----

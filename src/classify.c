@@ -15,6 +15,9 @@
  * before the media starts on the same 5-tuple: a flow that has shown only
  * those is looked at this long. */
 #define INSPECT_ICE_MAX_PKTS 200
+/* A recogniser still undecided after this many packets of a flow has seen
+ * enough to say the flow is not its protocol. */
+#define INSPECT_REFUTE_PKTS 8
 /* Announced media kept at most; the oldest are forgotten first. */
 #define EXPECT_MAX 65536
 /* Calls whose product is remembered for the media they announce. */
@@ -326,8 +329,13 @@ static void inspection_end(struct flow_class *fc)
 
 	if (!in)
 		return;
-	for (size_t i = 0; i < n_recognisers; i++)
-		slot_close(recognisers[i], &in->slot[i]);
+	for (size_t i = 0; i < n_recognisers; i++) {
+		struct recog_slot *s = &in->slot[i];
+		/* Still unsure after this many packets: not its protocol. */
+		if (!s->done && !s->said_yes && s->seen >= INSPECT_REFUTE_PKTS)
+			fc->apps_refuted |= 1u << recognisers[i]->app;
+		slot_close(recognisers[i], s);
+	}
 	free(in);
 	fc->insp = NULL;
 	fc->inspected = true;
@@ -371,25 +379,50 @@ static bool inspection_over(const struct flow_class *fc)
 	return true;
 }
 
-/* RTP and RTCP share a 5-tuple with ICE's STUN and DTLS (RFC 7983): those
- * packets do not spend the media recognisers' budgets. */
-static bool is_media(const struct recogniser *r)
-{
-	return r->app == APP_RTP || r->app == APP_RTCP;
-}
-
-/* RFC 7983 sec 7: the first octet of a STUN or DTLS record. */
+/* RFC 7983 sec 7: what the first octet of a datagram on a multiplexed
+ * 5-tuple says it is. */
 #define DEMUX_STUN_LAST 3u
 #define DEMUX_DTLS_FIRST 20u
 #define DEMUX_DTLS_LAST 63u
+#define DEMUX_TURN_CHANNEL_LAST 79u
+#define DEMUX_RTP_FIRST 128u
+#define DEMUX_RTP_LAST 191u
 
-static bool is_ice_packet(const struct proto_pkt *pp)
+static enum app demux_app(uint8_t b0)
 {
-	uint8_t b0 = pp->data[0];
+	if (b0 <= DEMUX_STUN_LAST)
+		return APP_STUN;
+	if (b0 >= DEMUX_DTLS_FIRST && b0 <= DEMUX_DTLS_LAST)
+		return APP_DTLS;
+	/* TURN ChannelData carries the media of the channel */
+	if (b0 > DEMUX_DTLS_LAST && b0 <= DEMUX_TURN_CHANNEL_LAST)
+		return APP_RTP;
+	if (b0 >= DEMUX_RTP_FIRST && b0 <= DEMUX_RTP_LAST)
+		return APP_RTP;
+	return APP_UNKNOWN;
+}
 
-	return pp->transport == PROTO_UDP &&
-	       (b0 <= DEMUX_STUN_LAST ||
-		(b0 >= DEMUX_DTLS_FIRST && b0 <= DEMUX_DTLS_LAST));
+static bool in_multiplex(enum app app)
+{
+	return app == APP_STUN || app == APP_DTLS || app == APP_RTP ||
+	       app == APP_RTCP;
+}
+
+/*
+ * On a 5-tuple ICE has been seen on, STUN, DTLS and media share the port:
+ * a packet of one of them does not spend another's budget, so the media
+ * that starts after a long handshake is still looked at.
+ */
+static bool spends_budget(const struct recogniser *r,
+			  const struct flow_class *fc,
+			  const struct proto_pkt *pp)
+{
+	if (pp->transport != PROTO_UDP || !only_ice_seen(fc) ||
+	    !in_multiplex(r->app))
+		return true;
+	enum app demux = demux_app(pp->data[0]);
+	enum app own = r->app == APP_RTCP ? APP_RTP : r->app;
+	return demux == APP_UNKNOWN || demux == own;
 }
 
 /* With RTCP multiplexed on the media's port (RFC 5761) RTCP may be seen
@@ -442,7 +475,7 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 		}
 	}
 	struct proto_report *rep = slot_report(r, s);
-	if (!(is_media(r) && is_ice_packet(pp)))
+	if (spends_budget(r, fc, pp))
 		s->seen++;
 	c->stats.inspected_pkts++;
 	enum proto_verdict v = r->search(s->state, pp, rep, &sink);
@@ -855,7 +888,7 @@ static void explain_unexpected(const struct flow *f, struct flow_class *fc,
 			 "%s/%u is in %s's table as %s (%s), but the bytes are "
 			 "not %s",
 			 t, port, row_owner(strong->rule), app_name(strong->rule->app),
-			 strong->rule->function, proto);
+			 strong->rule->protocol, proto);
 		return;
 	}
 	/* Only catch-all ranges: weak evidence, and the bytes are not what

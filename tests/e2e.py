@@ -107,40 +107,49 @@ def test_truth(vcflow, src):
     shared = shared_dir(src)
     if not shared:
         return SKIP
-    truth = parse_truth(os.path.join(shared, 'pcaps', 'TRUTH.txt'))
     failures = []
-    for cap, rows in truth.items():
-        flows, _ = json_records(vcflow, os.path.join(shared, 'pcaps', cap))
-        by_key = {}
-        for f in flows:
-            by_key.setdefault(flow_key(f), []).append(f)
-        for key, want, negative in rows:
-            got = by_key.get(key)
-            if not got:
-                failures.append(f'{cap}: {key}: no such flow')
-                continue
-            apps = {f['app'] for f in got}
-            payload_conf = {f['app'] for f in got
-                            if f['confidence'] == 'payload'
-                            and f['app'] in CONFERENCING}
-            if negative:
-                if payload_conf:
-                    failures.append(f'{cap}: {key}: claims {payload_conf} '
-                                    'from payload in a capture with no '
-                                    'conferencing')
-            elif want:
-                if not apps & want:
-                    failures.append(f'{cap}: {key}: {sorted(apps)}, '
-                                    f'Wireshark finds {sorted(want)}')
-            elif payload_conf:
-                failures.append(f'{cap}: {key}: claims {payload_conf} '
-                                'where Wireshark finds none')
-            if cap == 'http_on_sip_port.pcap':
-                if not all(f['app'] == 'http' and f['unexpected'] for f in got):
-                    failures.append(f'{cap}: {key}: must be http, unexpected')
+    for folder in ('pcaps', os.path.join('pcaps', 'more')):
+        truth = parse_truth(os.path.join(shared, folder, 'TRUTH.txt'))
+        for cap, rows in truth.items():
+            failures += truth_failures(vcflow, os.path.join(shared, folder),
+                                       cap, rows)
     for fl in failures:
         print(fl)
     return 1 if failures else 0
+
+
+def truth_failures(vcflow, folder, cap, rows):
+    """What one capture's flows say against Wireshark's view of them."""
+    failures = []
+    flows, _ = json_records(vcflow, os.path.join(folder, cap))
+    by_key = {}
+    for f in flows:
+        by_key.setdefault(flow_key(f), []).append(f)
+    for key, want, negative in rows:
+        got = by_key.get(key)
+        if not got:
+            failures.append(f'{cap}: {key}: no such flow')
+            continue
+        apps = {f['app'] for f in got}
+        payload_conf = {f['app'] for f in got
+                        if f['confidence'] == 'payload'
+                        and f['app'] in CONFERENCING}
+        if negative:
+            if payload_conf:
+                failures.append(f'{cap}: {key}: claims {payload_conf} '
+                                'from payload in a capture with no '
+                                'conferencing')
+        elif want:
+            if not apps & want:
+                failures.append(f'{cap}: {key}: {sorted(apps)}, '
+                                f'Wireshark finds {sorted(want)}')
+        elif payload_conf:
+            failures.append(f'{cap}: {key}: claims {payload_conf} '
+                            'where Wireshark finds none')
+        if cap == 'http_on_sip_port.pcap':
+            if not all(f['app'] == 'http' and f['unexpected'] for f in got):
+                failures.append(f'{cap}: {key}: must be http, unexpected')
+    return failures
 
 
 def golden_cases(src):
@@ -461,12 +470,15 @@ def tcp_frames(client, server, segments):
     return frames
 
 
-def write_pcap(path, frames):
+def write_pcap(path, frames, spacing_us=1000):
+    """A classic pcap of Ethernet frames, spacing_us apart."""
     import struct
     with open(path, 'wb') as fh:
         fh.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
         for i, f in enumerate(frames):
-            fh.write(struct.pack('<IIII', 1700000000, i * 1000, len(f), len(f)))
+            t = i * spacing_us
+            fh.write(struct.pack('<IIII', 1700000000 + t // 1000000,
+                                 t % 1000000, len(f), len(f)))
             fh.write(f)
 
 
@@ -478,6 +490,120 @@ def udp_frame(src, sport, dst, dport, payload):
                      bytes(map(int, dst.split('.'))))
     return (b'\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x08\x00' +
             ip + udp)
+
+
+def rtp_packet(seq, ts, ssrc, pt=0, size=160):
+    import struct
+    return struct.pack('>BBHII', 0x80, pt, seq, ts, ssrc) + bytes(size)
+
+
+def flows_of(vcflow, frames, *extra, spacing_us=1000):
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, 'made.pcap')
+        write_pcap(cap, frames, spacing_us)
+        flows, _ = json_records(vcflow, cap, *extra)
+    return {f['dport']: f for f in flows}
+
+
+def test_seed_tables_name_their_products_on_distinctive_ports(vcflow, src):
+    """A port (or port and subnet) that only one vendor's table lists names
+    that vendor's product, on port evidence; a port a standard row or
+    several vendors list names none."""
+    frames = []
+    for dst, port in [('12.129.12.130', 5061), ('91.184.140.10', 2000),
+                      ('198.51.100.8', 6891), ('198.51.100.11', 2010),
+                      ('198.51.100.9', 1503), ('198.51.100.10', 1720)]:
+        frames += tcp_frames(('10.0.0.5', 40000 + port % 1000),
+                             (dst, port), [])
+    for i in range(8):
+        frames.append(udp_frame('10.0.0.5', 5100, '198.51.100.20', 5102,
+                                rtp_packet(100 + i, 160 * i, 0x1234)))
+    got = flows_of(vcflow, frames, spacing_us=20000)
+    want = {5061: 'VIA3',                # its subnet, 12.129.12.128/25
+            2000: 'Atea Anywhere',       # Atea's hosted subnet
+            6891: 'Windows Messenger',   # file transfer, KB 903056
+            2010: 'SCOPIA MCU',          # MP control, RADVISION only
+            5102: 'Avaya Client SDK Communication Services Package'}
+    for port, product in want.items():
+        f = got[port]
+        assert product in f['product'], (port, f['product'])
+        assert f['product_evidence'] == 'port', (port, f)
+        assert not f['unexpected'], f
+    # T.120's 1503 and H.323's 1720 are standard ports several tables list
+    for port in (1503, 1720):
+        f = got[port]
+        assert f['product'] == [] and f['product_evidence'] is None, f
+        assert len(f['expected_by']) > 1, f
+    return 0
+
+
+def test_labels_say_their_evidence(vcflow, src):
+    """product_evidence names what identified the product; a plain service
+    takes the standard row's function and names no vendor; expected_by
+    cites each row's signature file and line; --all-rows lists every row."""
+    flows, _ = json_records(vcflow, os.path.join(src, 'pcaps', 'demo.pcap'))
+    by = {(f['app'], f['dport']): f for f in flows}
+    sip, dns, tls = by[('sip', 5060)], by[('dns', 53)], by[('tls', 443)]
+    rtp = by[('rtp', 18000)]
+    assert sip['product'] == ['Cisco IP Phone'], sip
+    assert sip['product_evidence'] == 'payload', sip
+    assert rtp['product_evidence'] == 'signaled', rtp
+    for plain in (dns, tls):
+        assert plain['product'] == [] and plain['product_evidence'] is None
+        std = [e for e in plain['expected_by'] if e['vendor'] is None]
+        assert std and plain['function'] == std[0]['function'], plain
+        assert any(e['vendor'] for e in plain['expected_by']), plain
+    for e in sip['expected_by']:
+        name, line = e['signature'].rsplit(':', 1)
+        assert name.endswith('.sig') and int(line) > 0, e
+    allrows, _ = json_records(vcflow, os.path.join(src, 'pcaps', 'demo.pcap'),
+                              '--all-rows')
+    tls_all = [f for f in allrows if f['app'] == 'tls'][0]
+    assert len(tls_all['expected_by']) > len(tls['expected_by']), tls_all
+    out = run(vcflow, '-r', os.path.join(src, 'pcaps', 'demo.pcap'))[1]
+    dns_line = [ln for ln in out.splitlines() if ':53 ' in ln][0]
+    assert 'expected by ' in dns_line and 'more vendor tables' in dns_line, \
+        dns_line
+    return 0
+
+
+def test_bytes_that_contradict_a_media_row_are_unexpected(vcflow, src):
+    """A flow on a port a table gives to RTP whose bytes are not RTP is not
+    explained by that table: unknown, unexpected, and the reason says so."""
+    frames = [udp_frame('10.0.0.5', 41000, '198.51.100.20', 5102,
+                        bytes([0x05, i]) + bytes(60)) for i in range(8)]
+    f = flows_of(vcflow, frames)[5102]
+    assert f['app'] == 'unknown' and f['unexpected'], f
+    assert f['product'] == [], f
+    assert 'udp/5102' in f['reason'] and 'not RTP' in f['reason'], f
+    return 0
+
+
+def test_ice_flow_is_labelled_by_its_media(vcflow, src):
+    """STUN, then DTLS, then SRTP on one 5-tuple (RFC 7983): rtp, with
+    every protocol it carried in apps, though the media starts late."""
+    import struct
+    stun = struct.pack('>HHI12s', 0x0001, 0, 0x2112A442, b'abcdefghijkl')
+    # RFC 6347 sec 4.2.2: a ClientHello in one handshake record
+    hello = (b'\xfe\xfd' + bytes(32) + b'\x00' + b'\x00' +
+             struct.pack('>H', 2) + b'\xc0\x2b' + b'\x01\x00')
+    hs = (b'\x01' + struct.pack('>I', len(hello))[1:] + struct.pack('>H', 0) +
+          bytes(3) + struct.pack('>I', len(hello))[1:] + hello)
+    dtls = (b'\x16\xfe\xff' + struct.pack('>H', 0) + bytes(6) +
+            struct.pack('>H', len(hs)) + hs)
+    a, b = ('192.0.2.10', 50020), ('198.51.100.30', 40000)
+    frames = []
+    for i in range(30):
+        frames.append(udp_frame(a[0], a[1], b[0], b[1], stun))
+    for i in range(4):
+        frames.append(udp_frame(a[0], a[1], b[0], b[1], dtls))
+    for i in range(10):
+        frames.append(udp_frame(a[0], a[1], b[0], b[1],
+                                rtp_packet(7 + i, 960 * i, 0xabcdef01, 111)))
+    f = flows_of(vcflow, frames, spacing_us=20000)[40000]
+    assert f['app'] == 'rtp', f
+    assert {'stun', 'dtls', 'rtp'} <= set(f['apps']), f
+    return 0
 
 
 def test_save_unexpected_keeps_to_the_flagged_flow(vcflow, src):
