@@ -657,6 +657,56 @@ def test_diagnose_tls_alert_on_sips(vcflow, src):
     return 0
 
 
+ENCAP_KINDS = ('gre', 'erspan2', 'erspan3', 'vxlan', 'mpls', 'pppoe', 'ipip',
+               'qinq')
+
+
+def flow_view(vcflow, capture):
+    """A capture's flows as comparable rows, and its stats."""
+    flows, stats = json_records(vcflow, capture)
+    check_accounting(capture, stats)
+    rows = sorted((f['transport'], f['src'], f['sport'], f['dst'], f['dport'],
+                   f['app'], f['pkts_fwd'], f['pkts_rev'], f['bytes_fwd'],
+                   f['bytes_rev']) for f in flows)
+    return rows, stats
+
+
+def test_tunnels_give_the_plain_flows(vcflow, src):
+    """A capture wrapped as a remote span port delivers it (GRE, ERSPAN II
+    and III, VXLAN, MPLS, PPPoE, IP in IP, QinQ) gives the flows, apps and
+    counts of the same frames unwrapped; PPPoE in two VLAN tags is IP."""
+    shared = shared_dir(src)
+    if not shared:
+        return SKIP
+    encap = os.path.join(shared, 'tools', 'encap.py')
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ('sip', 'h323', 'skinny'):
+            cap = os.path.join(shared, 'pcaps', name + '.pcap')
+            for kind in ENCAP_KINDS:
+                out = os.path.join(tmp, f'{name}-{kind}.pcap')
+                plain = os.path.join(tmp, f'{name}-{kind}-plain.pcap')
+                subprocess.run([sys.executable, encap, kind, cap, out, plain],
+                               check=True)
+                got, stats = flow_view(vcflow, out)
+                want, _ = flow_view(vcflow, plain)
+                if not want:
+                    failures.append(f'{name} {kind}: the plain capture is empty')
+                if got != want:
+                    failures.append(f'{name} {kind}: wrapped {got} plain {want}')
+                if stats['packets_undecodable']:
+                    failures.append(f'{name} {kind}: {stats["undecodable"]}')
+    discord = os.path.join(shared, 'pcaps', 'more', 'discord_mid_flow.pcap')
+    if os.path.exists(discord):
+        rows, stats = flow_view(vcflow, discord)
+        if not rows or stats['packets_not_ip'] or \
+                stats['packets_in_flows'] != stats['packets_read']:
+            failures.append(f'discord_mid_flow: {len(rows)} flows, {stats}')
+    for fl in failures:
+        print(fl)
+    return 1 if failures else 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 
