@@ -309,6 +309,7 @@ static struct flow *flow_new(struct flow_table *t, const struct flow_key *k,
 	f->init_port = sport;
 	f->resp_port = dport;
 	f->vlan = p->vlan;
+	f->tunnel = p->tunnel;
 	f->first_us = f->last_us = ts_us;
 	if (p->proto == IPPROTO_TCP)
 		f->responder_known = (p->tcp_flags & (TCP_SYN | TCP_ACK)) ==

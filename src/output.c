@@ -109,6 +109,22 @@ static void json_rtp(FILE *out, const char *name, const struct rtpstat *s)
 		fputs(",\"jitter_ms\":null}", out);
 }
 
+/* CONTRACT: the outermost tunnel's kind, outer endpoints and id. */
+static void json_tunnel(FILE *out, const struct tunnel_info *t)
+{
+	char a[ADDR_STRLEN], b[ADDR_STRLEN];
+
+	fprintf(out, ",\"tunnel\":{\"kind\":\"%s\",\"layers\":%u",
+		tunnel_kind_name(t->kind), (unsigned)t->layers);
+	if (t->has_endpoints)
+		fprintf(out, ",\"src\":\"%s\",\"dst\":\"%s\"",
+			addr_str(&t->outer_src, a, sizeof a),
+			addr_str(&t->outer_dst, b, sizeof b));
+	if (t->has_id)
+		fprintf(out, ",\"id\":%" PRIu32, t->id);
+	fputc('}', out);
+}
+
 static void json_expected(FILE *out, const struct sig_rule *r,
 			  const char *product, bool first)
 {
@@ -225,6 +241,8 @@ static void json_flow(FILE *out, const struct flow *f, enum flow_end why,
 	}
 	if (f->vlan != VLAN_NONE)
 		fprintf(out, ",\"vlan\":%d", f->vlan);
+	if (f->tunnel.present)
+		json_tunnel(out, &f->tunnel);
 	fputs(",\"dscp_fwd\":", out);
 	json_dscp(out, f->dscp_seen[0]);
 	fputs(",\"dscp_rev\":", out);

@@ -122,11 +122,17 @@ def truth_failures(vcflow, folder, cap, rows):
     """What one capture's flows say against Wireshark's view of them."""
     failures = []
     flows, _ = json_records(vcflow, os.path.join(folder, cap))
-    by_key = {}
+    by_key, by_tunnel = {}, {}
     for f in flows:
         by_key.setdefault(flow_key(f), []).append(f)
+        t = f.get('tunnel', {})
+        if 'src' in t:
+            ends = tuple(sorted([t['src'], t['dst']]))
+            by_tunnel.setdefault(ends, []).append(f)
     for key, want, negative in rows:
-        got = by_key.get(key)
+        # tshark keys a tunnelled flow by its outer addresses and ports;
+        # vcflow by the inner ones, with the outer in `tunnel`
+        got = by_key.get(key) or by_tunnel.get((key[1][0], key[2][0]))
         if not got:
             failures.append(f'{cap}: {key}: no such flow')
             continue

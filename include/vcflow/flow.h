@@ -56,6 +56,7 @@ struct flow {
 	uint16_t init_port, resp_port;
 	bool responder_known; /* SYN seen, so the initiator is certain */
 	int vlan;
+	struct tunnel_info tunnel; /* what the first packet came through */
 
 	uint64_t first_us, last_us;
 	uint64_t pkts[2], bytes[2];
