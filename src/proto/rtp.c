@@ -1,7 +1,8 @@
 /* \summary: RTP and SRTP media: a run of packets from one source */
 /* specification: RFC 3550 (RTP), RFC 3551 (static payload types), RFC 3711
  * (SRTP), RFC 5761 (RTP and RTCP on one port), RFC 7983 (demultiplexing
- * STUN, ZRTP, DTLS, TURN and RTP), RFC 4733 (telephone-event), RFC 3389
+ * STUN, ZRTP, DTLS, TURN and RTP), RFC 8656 sec 12 (TURN ChannelData),
+ * RFC 8285 (header extensions), RFC 4733 (telephone-event), RFC 3389
  * (comfort noise) */
 #include <stdio.h>
 
@@ -37,27 +38,70 @@
 #define DEMUX_STUN_LAST 3u
 #define DEMUX_ZRTP_FIRST 16u
 #define DEMUX_DTLS_LAST 63u
+#define DEMUX_TURN_CHANNEL_FIRST 64u
 #define DEMUX_TURN_CHANNEL_LAST 79u
 #define DEMUX_RTP_FIRST 128u
 #define DEMUX_RTP_LAST 191u
 
+/* RFC 8656 sec 12: ChannelData is a channel number (0x4000-0x4FFF, hence
+ * the first octet), the length of the data, then the data; over UDP the
+ * data may be followed by padding to a multiple of four octets. */
+#define TURN_CHANNEL_PAD 4u
+
 /*
- * What makes a run: RTP_RUN packets of one SSRC, one payload type (or a
+ * What makes a run: packets of one SSRC (not 0), one payload type (or a
  * second for events or comfort noise), sequence numbers stepping forward by
  * at most RTP_MAX_SEQ_STEP (loss) or back by at most RTP_MAX_MISORDER, and
  * timestamps moving the same way by at most RTP_MAX_TS_STEP (a minute of a
- * 90 kHz video clock: silence suppression may skip time, not hours).
+ * 90 kHz video clock: silence suppression may skip time, not hours).  A
+ * pause longer than RTP_MAX_GAP_US starts the run again.
  */
-#define RTP_RUN 3u
 #define RTP_MAX_SEQ_STEP 32
 #define RTP_MAX_MISORDER 8
 #define RTP_MAX_TS_STEP (90000u * 60u)
+#define RTP_MAX_GAP_US 10000000u
+
+/*
+ * What makes a run media, not a game's counter in the same octets: the
+ * timestamp is a sampling clock (RFC 3550 sec 5.1).  Each time it advances,
+ * the advance is compared with the capture time that passed, at the clock
+ * rates media uses (RFC 3551 sec 4.5 and 5: 8000 Hz for telephone audio,
+ * 16000 Hz wideband, 48000 Hz for Opus (RFC 7587 sec 4.1), 90000 Hz for all
+ * video).  Packets arrive with jitter, so an advance fits when it is within
+ * RTP_PACE_SLACK_US or a tenth of the time, from the previous frame or
+ * from the start of the run.  Audio timestamps advance by whole frames, so
+ * their common divisor is at least RTP_MIN_FRAME_US of samples.
+ */
+#define RTP_N_CLOCKS 4u
+#define RTP_VIDEO_CLOCK 90000u
+#define RTP_PACE_SLACK_US 4000u
+#define RTP_PACE_SLACK_DIV 10u
+#define RTP_MIN_FRAME_US 2500u /* 2.5 ms: the shortest Opus frame */
+#define RTP_SPAN_MIN_FRAMES 3u /* a span compared from the run's start */
+#define RTP_US_PER_S 1000000u
+/* Advances that fit a clock before a run of RTP_RUN packets is media. */
+#define RTP_RUN 4u
+#define RTP_PACE_HITS 2u
+/*
+ * Without capture times (every packet at the same instant), only the
+ * timestamps speak: a longer run whose advances are whole frames, of
+ * 2.5 ms at 8000 Hz (20 samples: frames at 16000 and 48000 Hz are
+ * multiples) or of 90000 Hz video at 24, 25, 30, 50 or 60 frames a
+ * second (multiples of 150).
+ */
+#define RTP_RUN_UNTIMED 6u
+#define RTP_AUDIO_QUANTUM 20u
+#define RTP_VIDEO_QUANTUM 150u
+
 #define RTP_STREAMS_PER_DIR 4u
 /* RTP-shaped packets looked at before giving up.  STUN, DTLS and RTCP
  * sharing the port (ICE, DTLS-SRTP) do not count toward it, so the budget
  * of packets of any kind is larger. */
-#define RTP_MAX_CANDIDATES 12u
+#define RTP_MAX_CANDIDATES 16u
 #define RTP_BUDGET 40u
+
+static const uint32_t rtp_clocks[RTP_N_CLOCKS] = { 8000u, 16000u, 48000u,
+						   RTP_VIDEO_CLOCK };
 
 struct rtp_hdr {
 	uint8_t pt;
@@ -66,13 +110,20 @@ struct rtp_hdr {
 	uint32_t ssrc;
 };
 
+/* 32 octets: capture times keep their low 32 bits (71 minutes), which a
+ * run broken by every pause of RTP_MAX_GAP_US never outlasts. */
 struct rtp_stream {
 	uint32_t ssrc;
-	uint32_t ts;  /* timestamp of the highest sequence number */
-	uint16_t seq; /* highest sequence number seen */
+	uint32_t ts;	   /* timestamp of the highest sequence number */
+	uint32_t first_ts; /* timestamp where the run began */
+	uint32_t first_us; /* capture time where the run began */
+	uint32_t frame_us; /* capture time of the first packet with `ts` */
+	uint32_t tick;	   /* greatest common divisor of the advances */
+	uint16_t seq;	   /* highest sequence number seen */
 	uint8_t pt;
-	uint8_t pt2; /* RTP_PT_NONE, or the events / comfort noise type */
-	uint8_t count;
+	uint8_t pt2;   /* RTP_PT_NONE, or the events / comfort noise type */
+	uint8_t count; /* packets in the run */
+	uint8_t hits;  /* advances that fit each clock, two bits each */
 	bool used;
 };
 
@@ -120,13 +171,15 @@ static bool in_range(uint8_t v, unsigned lo, unsigned hi)
 	return v >= lo && v <= hi;
 }
 
-/* RFC 3550 sec 5.1: every length the header states must fit the datagram. */
-static bool rtp_parse(const struct proto_pkt *pkt, struct rtp_hdr *h)
+/*
+ * RFC 3550 sec 5.1: every length the header states must fit the datagram.
+ * The payload is not looked at: SRTP (RFC 3711 sec 3.1) encrypts it, the
+ * padding count included, and ends the packet with an authentication tag.
+ */
+static bool rtp_parse(struct cursor c, struct rtp_hdr *h)
 {
-	struct cursor c = cur_make(pkt->data, pkt->len);
 	uint8_t b0 = cur_u8(&c);
 	uint8_t b1 = cur_u8(&c);
-	size_t left;
 
 	h->seq = cur_be16(&c);
 	h->ts = cur_be32(&c);
@@ -135,53 +188,69 @@ static bool rtp_parse(const struct proto_pkt *pkt, struct rtp_hdr *h)
 		return false;
 	cur_skip(&c, (b0 & RTP_CSRC_COUNT_MASK) * RTP_CSRC_LEN);
 	if (b0 & RTP_EXTENSION_BIT) {
+		/* RFC 3550 sec 5.3.1; RFC 8285 sec 4.2 (0xBEDE) and 4.3
+		 * (0x100X) only fill the words this length counts */
 		cur_skip(&c, RTP_EXT_PROFILE_LEN);
 		cur_skip(&c, (size_t)cur_be16(&c) * RTP_WORD_LEN);
 	}
-	if (c.bad)
+	if (c.bad || ((b0 & RTP_PADDING_BIT) && cur_left(&c) == 0))
 		return false;
-	left = cur_left(&c);
-	if (b0 & RTP_PADDING_BIT) {
-		/* the last octet counts the padding, itself included */
-		uint8_t pad = left ? cur_peek(&c, left - 1) : 0;
-
-		if (pad == 0 || pad > left)
-			return false;
-	}
 	h->pt = b1 & RTP_PT_MASK;
 	return !in_range(h->pt, RTP_PT_RTCP_CLASH_FIRST, RTP_PT_RTCP_CLASH_LAST);
 }
 
 /* RFC 5761 sec 4: RTCP on the RTP port; its length must at least fit. */
-static bool rtcp_mux_plausible(const struct proto_pkt *pkt)
+static bool rtcp_mux_plausible(struct cursor c)
 {
-	struct cursor c = cur_make(pkt->data, pkt->len);
+	size_t len = cur_left(&c);
 	uint16_t words;
 
 	cur_skip(&c, RTCP_LENGTH_OFFSET);
 	words = cur_be16(&c);
-	return !c.bad && ((size_t)words + 1) * RTCP_WORD_LEN <= pkt->len;
+	return !c.bad && ((size_t)words + 1) * RTCP_WORD_LEN <= len;
 }
 
-static enum rtp_kind rtp_classify(const struct proto_pkt *pkt,
-				  struct rtp_hdr *h)
-{
-	struct cursor c = cur_make(pkt->data, pkt->len);
-	uint8_t b0 = cur_u8(&c);
-	uint8_t b1 = cur_u8(&c);
+static enum rtp_kind rtp_classify(struct cursor c, struct rtp_hdr *h,
+				  bool in_channel);
 
-	if (pkt->len == 0)
+/* RFC 8656 sec 12: the data of a ChannelData message is classified as if
+ * it had come alone; what is not ChannelData in this range is left alone
+ * as TURN's (RFC 7983 sec 7). */
+static enum rtp_kind turn_channel_classify(struct cursor c,
+					   struct rtp_hdr *h)
+{
+	struct cursor data;
+	uint16_t len;
+
+	cur_skip(&c, 2); /* the channel number */
+	len = cur_be16(&c);
+	data = cur_sub(&c, len);
+	if (c.bad || cur_left(&c) >= TURN_CHANNEL_PAD)
+		return RTP_PKT_OTHER;
+	return rtp_classify(data, h, true) == RTP_PKT_MEDIA ? RTP_PKT_MEDIA
+							    : RTP_PKT_OTHER;
+}
+
+static enum rtp_kind rtp_classify(struct cursor c, struct rtp_hdr *h,
+				  bool in_channel)
+{
+	uint8_t b0 = cur_peek(&c, 0);
+	uint8_t b1 = cur_peek(&c, 1);
+	size_t len = cur_left(&c);
+
+	if (len == 0)
 		return RTP_PKT_OTHER;
 	if (in_range(b0, DEMUX_RTP_FIRST, DEMUX_RTP_LAST)) {
-		if (c.bad)
+		if (len < 2)
 			return RTP_PKT_BAD;
 		if (in_range(b1, RTCP_MUX_PT_FIRST, RTCP_MUX_PT_LAST))
-			return rtcp_mux_plausible(pkt) ? RTP_PKT_OTHER
-						       : RTP_PKT_BAD;
-		return rtp_parse(pkt, h) ? RTP_PKT_MEDIA : RTP_PKT_BAD;
+			return rtcp_mux_plausible(c) ? RTP_PKT_OTHER
+						     : RTP_PKT_BAD;
+		return rtp_parse(c, h) ? RTP_PKT_MEDIA : RTP_PKT_BAD;
 	}
-	if (b0 <= DEMUX_STUN_LAST ||
-	    in_range(b0, DEMUX_ZRTP_FIRST, DEMUX_TURN_CHANNEL_LAST))
+	if (in_range(b0, DEMUX_TURN_CHANNEL_FIRST, DEMUX_TURN_CHANNEL_LAST))
+		return in_channel ? RTP_PKT_OTHER : turn_channel_classify(c, h);
+	if (b0 <= DEMUX_STUN_LAST || in_range(b0, DEMUX_ZRTP_FIRST, DEMUX_DTLS_LAST))
 		return RTP_PKT_OTHER;
 	return RTP_PKT_BAD;
 }
@@ -205,42 +274,102 @@ static bool rtp_pt_fits(struct rtp_stream *s, uint8_t pt)
 	return true;
 }
 
+static uint32_t gcd32(uint32_t a, uint32_t b)
+{
+	while (b) {
+		uint32_t r = a % b;
+
+		a = b;
+		b = r;
+	}
+	return a;
+}
+
+/* Does an advance of `ticks` at `rate` take about `us` of capture time? */
+static bool rtp_paced(uint32_t ticks, uint32_t us, uint32_t rate)
+{
+	uint64_t want = (uint64_t)ticks * RTP_US_PER_S / rate;
+	uint64_t slack = want / RTP_PACE_SLACK_DIV;
+
+	if (want < RTP_MIN_FRAME_US)
+		return false;
+	if (slack < RTP_PACE_SLACK_US)
+		slack = RTP_PACE_SLACK_US;
+	return (us > want ? us - want : want - us) <= slack;
+}
+
+static unsigned rtp_hits(const struct rtp_stream *s, unsigned clock)
+{
+	return (s->hits >> (2 * clock)) & 3u;
+}
+
+/* The timestamp moved on to a new frame: does it keep time? */
+static void rtp_count_pace(struct rtp_stream *s, uint32_t advance,
+			   uint32_t now)
+{
+	uint32_t span = s->ts - s->first_ts;
+
+	for (unsigned k = 0; k < RTP_N_CLOCKS; k++) {
+		uint32_t rate = rtp_clocks[k];
+		bool long_span = (uint64_t)span * RTP_US_PER_S >=
+				 (uint64_t)RTP_SPAN_MIN_FRAMES *
+					 RTP_MIN_FRAME_US * rate;
+
+		if (rtp_hits(s, k) < 3 &&
+		    (rtp_paced(advance, now - s->frame_us, rate) ||
+		     (long_span && rtp_paced(span, now - s->first_us, rate))))
+			s->hits = (uint8_t)(s->hits + (1u << (2 * k)));
+	}
+}
+
 /* RFC 3550 sec 5.1 and appendix A.1: sequence numbers count packets,
  * timestamps sample time; both wrap. */
 static enum rtp_fit rtp_stream_fit(struct rtp_stream *s,
-				   const struct rtp_hdr *h)
+				   const struct rtp_hdr *h, uint32_t now)
 {
 	int16_t step = (int16_t)(uint16_t)(h->seq - s->seq);
+	uint32_t advance;
 
 	if (step == 0)
 		return RTP_DUPLICATE;
-	if (step > 0 && step <= RTP_MAX_SEQ_STEP) {
-		if ((uint32_t)(h->ts - s->ts) > RTP_MAX_TS_STEP)
-			return RTP_BREAKS;
-	} else if (step < 0 && step >= -RTP_MAX_MISORDER) {
-		if ((uint32_t)(s->ts - h->ts) > RTP_MAX_TS_STEP)
-			return RTP_BREAKS;
-	} else {
+	if ((int32_t)(now - s->frame_us) > (int32_t)RTP_MAX_GAP_US)
 		return RTP_BREAKS;
-	}
-	if (!rtp_pt_fits(s, h->pt))
+	if (step > 0 && step <= RTP_MAX_SEQ_STEP)
+		advance = h->ts - s->ts;
+	else if (step < 0 && step >= -RTP_MAX_MISORDER)
+		advance = s->ts - h->ts;
+	else
 		return RTP_BREAKS;
+	if (advance > RTP_MAX_TS_STEP || !rtp_pt_fits(s, h->pt))
+		return RTP_BREAKS;
+	if (advance)
+		s->tick = gcd32(s->tick, advance);
 	if (step > 0) {
 		s->seq = h->seq;
 		s->ts = h->ts;
+		if (advance) {
+			rtp_count_pace(s, advance, now);
+			s->frame_us = now;
+		}
 	}
 	return RTP_FITS;
 }
 
-static void rtp_stream_start(struct rtp_stream *s, const struct rtp_hdr *h)
+static void rtp_stream_start(struct rtp_stream *s, const struct rtp_hdr *h,
+			     uint32_t now)
 {
-	s->used = true;
-	s->ssrc = h->ssrc;
-	s->seq = h->seq;
-	s->ts = h->ts;
-	s->pt = h->pt;
-	s->pt2 = RTP_PT_NONE;
-	s->count = 1;
+	*s = (struct rtp_stream){
+		.used = true,
+		.ssrc = h->ssrc,
+		.seq = h->seq,
+		.ts = h->ts,
+		.first_ts = h->ts,
+		.first_us = now,
+		.frame_us = now,
+		.pt = h->pt,
+		.pt2 = RTP_PT_NONE,
+		.count = 1,
+	};
 }
 
 static struct rtp_stream *rtp_stream_for(struct rtp_dir *d, uint32_t ssrc)
@@ -256,27 +385,55 @@ static struct rtp_stream *rtp_stream_for(struct rtp_dir *d, uint32_t ssrc)
 	return &d->s[d->victim];
 }
 
-/* Returns the stream once it holds a full run. */
-static const struct rtp_stream *rtp_account(struct rtp_dir *d,
-					    const struct rtp_hdr *h)
+/* Is the run media?  Its timestamps must keep one of the clocks, and
+ * audio's advance by whole frames; without capture times, a longer run of
+ * whole frames. */
+static bool rtp_is_media(const struct rtp_stream *s, uint32_t now)
 {
-	struct rtp_stream *s = rtp_stream_for(d, h->ssrc);
+	if (now == s->first_us)
+		return s->count >= RTP_RUN_UNTIMED && s->tick &&
+		       (s->tick % RTP_AUDIO_QUANTUM == 0 ||
+			s->tick % RTP_VIDEO_QUANTUM == 0);
+	if (s->count < RTP_RUN)
+		return false;
+	for (unsigned k = 0; k < RTP_N_CLOCKS; k++) {
+		uint32_t frame = (uint32_t)((uint64_t)rtp_clocks[k] *
+					    RTP_MIN_FRAME_US / RTP_US_PER_S);
 
+		if (rtp_hits(s, k) < RTP_PACE_HITS)
+			continue;
+		if (rtp_clocks[k] == RTP_VIDEO_CLOCK || s->tick % frame == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Returns the stream once its run is media. */
+static const struct rtp_stream *rtp_account(struct rtp_dir *d,
+					    const struct rtp_hdr *h,
+					    uint32_t now)
+{
+	struct rtp_stream *s;
+
+	if (h->ssrc == 0)
+		return NULL; /* a counter's zero, not a random source */
+	s = rtp_stream_for(d, h->ssrc);
 	if (!s->used) {
-		rtp_stream_start(s, h);
+		rtp_stream_start(s, h, now);
 		return NULL;
 	}
-	switch (rtp_stream_fit(s, h)) {
+	switch (rtp_stream_fit(s, h, now)) {
 	case RTP_FITS:
-		s->count++;
+		if (s->count < UINT8_MAX)
+			s->count++;
 		break;
 	case RTP_DUPLICATE:
-		break;
+		return NULL;
 	case RTP_BREAKS:
-		rtp_stream_start(s, h);
-		break;
+		rtp_stream_start(s, h, now);
+		return NULL;
 	}
-	return s->count >= RTP_RUN ? s : NULL;
+	return rtp_is_media(s, now) ? s : NULL;
 }
 
 static void rtp_fill_report(struct proto_report *rep,
@@ -294,7 +451,7 @@ static enum proto_verdict rtp_search(void *state, const struct proto_pkt *pkt,
 	struct rtp_hdr h;
 	const struct rtp_stream *run;
 
-	switch (rtp_classify(pkt, &h)) {
+	switch (rtp_classify(cur_make(pkt->data, pkt->len), &h, false)) {
 	case RTP_PKT_BAD:
 		return PROTO_NO;
 	case RTP_PKT_OTHER:
@@ -302,7 +459,8 @@ static enum proto_verdict rtp_search(void *state, const struct proto_pkt *pkt,
 	case RTP_PKT_MEDIA:
 		break;
 	}
-	run = rtp_account(&st->dir[pkt->from_initiator ? 0 : 1], &h);
+	run = rtp_account(&st->dir[pkt->from_initiator ? 0 : 1], &h,
+			  (uint32_t)pkt->ts_us);
 	if (run) {
 		rtp_fill_report(rep, run);
 		return PROTO_YES;
