@@ -422,37 +422,64 @@ static int parse_line(struct sig_parser *ps, char *line)
 	return fail(ps, "unknown statement '%s'", s);
 }
 
+/* A signature file is text a person writes: anything this big is not. */
+#define SIG_FILE_MAX (16L * 1024 * 1024)
+/* The UTF-8 byte order mark some editors put first. */
+static const char utf8_bom[] = "\xef\xbb\xbf";
+
+/* Checks one line read: its length, NUL bytes, a first line's BOM. */
+static int read_line_ok(struct sig_parser *ps, const char *line, size_t n)
+{
+	if (n > SIG_LINE_MAX)
+		return fail(ps, "line longer than %d characters", SIG_LINE_MAX);
+	if (memchr(line, '\0', n) != NULL)
+		return fail(ps, "NUL byte in line");
+	return 0;
+}
+
 static int load_file(struct sig_set *set, const char *path, char *err,
 		     size_t errlen)
 {
 	struct sig_parser ps = { .set = set, .err = err, .errlen = errlen };
-	char line[SIG_LINE_MAX + 2];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	struct stat st;
 	FILE *fp = fopen(path, "r");
 	int rc = 0;
 
 	ps.file = pool_str(set->pool, path);
-	if (!ps.file) {
-		snprintf(err, errlen, "%s: out of memory", path);
+	if (!ps.file || !fp) {
+		snprintf(err, errlen, "%s: %s", path,
+			 fp ? "out of memory" : strerror(errno));
 		if (fp)
 			fclose(fp);
 		return -1;
 	}
-	if (!fp) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (fstat(fileno(fp), &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > SIG_FILE_MAX) {
+		snprintf(err, errlen, "%s: %s", path,
+			 !S_ISREG(st.st_mode) ? "not a regular file"
+					      : "larger than 16 MiB: not a "
+						"signature file");
+		fclose(fp);
 		return -1;
 	}
-	while (rc == 0 && fgets(line, sizeof line, fp)) {
+	while (rc == 0 && (got = getline(&line, &cap, fp)) >= 0) {
+		size_t n = (size_t)got;
+		char *text = line;
 		ps.line++;
-		size_t n = strlen(line);
-		if (n && line[n - 1] != '\n' && !feof(fp))
-			rc = fail(&ps, "line longer than %d characters",
-				  SIG_LINE_MAX);
-		else if (memchr(line, '\0', n) != NULL ||
-			 strlen(line) != n)
-			rc = fail(&ps, "NUL byte in line");
-		else
-			rc = parse_line(&ps, line);
+		if (n && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (ps.line == 1 && n >= 3 && !memcmp(line, utf8_bom, 3)) {
+			text += 3;
+			n -= 3;
+		}
+		rc = read_line_ok(&ps, text, n);
+		if (rc == 0)
+			rc = parse_line(&ps, text);
 	}
+	free(line);
 	if (rc == 0 && ferror(fp)) {
 		snprintf(err, errlen, "%s: read error", path);
 		rc = -1;
@@ -478,8 +505,20 @@ static bool has_sig_suffix(const char *name)
 	return n > 4 && strcmp(name + n - 4, ".sig") == 0;
 }
 
-static int load_dir(struct sig_set *set, const char *path, char *err,
-		    size_t errlen)
+/* Folders inside a signature folder are read too, this deep at most. */
+#define SIG_DIR_DEPTH_MAX 8
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Every *.sig file of the folder and of the folders inside it, in name
+ * order of their paths. */
+static int load_dir(struct sig_set *set, const char *path, unsigned depth,
+		    char *err, size_t errlen)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
@@ -491,29 +530,45 @@ static int load_dir(struct sig_set *set, const char *path, char *err,
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	while ((e = readdir(d)) != NULL) {
-		if (!has_sig_suffix(e->d_name))
+	if (depth > SIG_DIR_DEPTH_MAX) {
+		snprintf(err, errlen, "%s: folders nested more than %d deep",
+			 path, SIG_DIR_DEPTH_MAX);
+		closedir(d);
+		return -1;
+	}
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue; /* ., .. and hidden files */
+		size_t len = strlen(path) + strlen(e->d_name) + 2;
+		char *name = malloc(len);
+		if (name)
+			snprintf(name, len, "%s/%s", path, e->d_name);
+		if (name && !has_sig_suffix(e->d_name) && !is_dir(name)) {
+			free(name);
 			continue;
+		}
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
-			char **v = realloc(names, cap * sizeof *v);
-			if (!v)
-				break;
-			names = v;
+			char **v = name ? realloc(names, cap * sizeof *v) : NULL;
+			if (v)
+				names = v;
 		}
-		size_t len = strlen(path) + strlen(e->d_name) + 2;
-		names[n] = malloc(len);
-		if (!names[n])
+		if (!name || n >= cap) {
+			free(name);
+			snprintf(err, errlen, "%s: out of memory", path);
+			rc = -1;
 			break;
-		snprintf(names[n], len, "%s/%s", path, e->d_name);
-		n++;
+		}
+		names[n++] = name;
 	}
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n; i++) {
 		if (rc == 0)
-			rc = load_file(set, names[i], err, errlen);
+			rc = is_dir(names[i])
+				     ? load_dir(set, names[i], depth + 1, err, errlen)
+				     : load_file(set, names[i], err, errlen);
 		free(names[i]);
 	}
 	free(names);
@@ -533,7 +588,7 @@ int sig_load_path(struct sig_set *set, const char *path, char *err,
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	return S_ISDIR(st.st_mode) ? load_dir(set, path, err, errlen)
+	return S_ISDIR(st.st_mode) ? load_dir(set, path, 0, err, errlen)
 				   : load_file(set, path, err, errlen);
 }
 

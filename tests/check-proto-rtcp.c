@@ -233,11 +233,12 @@ END_TEST
 
 /* ---- SRTCP trailers, RFC 3711 sec 3.4 ---- */
 
-START_TEST(test_rtcp_srtcp_trailer_with_either_tag_length_is_allowed)
+START_TEST(test_rtcp_srtcp_trailer_with_any_tag_length_is_allowed)
 {
 	static const char *const trailers[] = {
 		"00000001" "0102030405060708090a", /* 80-bit tag */
 		"00000001" "01020304",		     /* 32-bit tag */
+		"00000001" "0102030405060708090a0b0c0d0e0f10", /* RFC 7714 */
 	};
 	struct pkt t = hex(trailers[_i]);
 	struct pkt p = cat(sr_sdes(), &t);
@@ -474,7 +475,7 @@ Suite *test_suite(void)
 	suite_add_tcase(s, two);
 
 	tcase_add_loop_test(srtcp,
-		test_rtcp_srtcp_trailer_with_either_tag_length_is_allowed, 0, 2);
+		test_rtcp_srtcp_trailer_with_any_tag_length_is_allowed, 0, 3);
 	tcase_add_test(srtcp, test_rtcp_other_trailer_lengths_are_no);
 	suite_add_tcase(s, srtcp);
 

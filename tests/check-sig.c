@@ -3,6 +3,7 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vcflow/sig.h"
@@ -10,17 +11,22 @@
 static char path[64];
 static char err[1024];
 
-/* Writes text to a temporary .sig file and loads it into set. */
-static int load_text(struct sig_set *set, const char *text)
+/* Writes len bytes to a temporary .sig file and loads it into set. */
+static int load_bytes(struct sig_set *set, const char *text, size_t len)
 {
 	strcpy(path, "/tmp/vcflow-sig-XXXXXX.sig");
 	int fd = mkstemps(path, 4);
 	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
 	close(fd);
 	int rc = sig_load_path(set, path, err, sizeof err);
 	unlink(path);
 	return rc;
+}
+
+static int load_text(struct sig_set *set, const char *text)
+{
+	return load_bytes(set, text, strlen(text));
 }
 
 static const char header[] =
@@ -246,6 +252,103 @@ START_TEST(test_ua_patterns_name_products_case_insensitively)
 }
 END_TEST
 
+START_TEST(test_nul_at_line_start_is_an_error_naming_the_line)
+{
+	static const char text[] = "class products\n\0ua x | y\n";
+	sig_set_init(&set);
+	ck_assert_int_eq(load_bytes(&set, text, sizeof text - 1), -1);
+	ck_assert_msg(strstr(err, ":2: NUL byte in line"), "%s", err);
+	sig_set_free(&set);
+}
+END_TEST
+
+START_TEST(test_nul_mid_line_is_reported_as_nul)
+{
+	static const char text[] = "class products\nua x\0z | y\n";
+	sig_set_init(&set);
+	ck_assert_int_eq(load_bytes(&set, text, sizeof text - 1), -1);
+	ck_assert_msg(strstr(err, ":2: NUL byte in line"), "%s", err);
+	sig_set_free(&set);
+}
+END_TEST
+
+START_TEST(test_utf8_byte_order_mark_before_class_is_accepted)
+{
+	sig_set_init(&set);
+	ck_assert_msg(load_text(&set, "\xef\xbb\xbf" "class products\nua x | y\n") == 0,
+		      "%s", err);
+	ck_assert_uint_eq(set.n_uas, 1);
+	sig_set_free(&set);
+}
+END_TEST
+
+START_TEST(test_folders_inside_a_signature_folder_are_read)
+{
+	char dir[] = "/tmp/vcflow-sigdir-XXXXXX", sub[64], file[96];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/site", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(file, sizeof file, "%s/a.sig", sub);
+	FILE *fp = fopen(file, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("class products\nua x | y\n", fp);
+	fclose(fp);
+	sig_set_init(&set);
+	ck_assert_msg(sig_load_path(&set, dir, err, sizeof err) == 0, "%s", err);
+	ck_assert_uint_eq(set.n_uas, 1);
+	sig_set_free(&set);
+	unlink(file);
+	rmdir(sub);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_a_device_is_not_a_signature_file)
+{
+	sig_set_init(&set);
+	ck_assert_int_eq(sig_load_path(&set, "/dev/zero", err, sizeof err), -1);
+	ck_assert_str_eq(err, "/dev/zero: not a regular file");
+	sig_set_free(&set);
+}
+END_TEST
+
+START_TEST(test_every_matching_row_is_listed_best_first)
+{
+	load_match_set();
+	struct sig_match m = match("10.0.0.1", 16402, "10.0.0.2", 50000, true);
+	ck_assert_uint_eq(m.n_rows, 2); /* narrow media, then the catch-all */
+	ck_assert_ptr_eq(m.rows[0].rule, m.rule);
+	ck_assert_str_eq(m.rows[0].rule->function, "narrow media");
+	ck_assert_str_eq(m.rows[m.n_rows - 1].rule->function, "wide media");
+	sig_set_free(&set);
+}
+END_TEST
+
+START_TEST(test_plain_service_takes_the_standard_row_over_a_vendor_row)
+{
+	struct addr ra, ia;
+	struct sig_match m;
+	sig_set_init(&set);
+	ck_assert(load_text(&set, "class vendor\nsource d | T | t\nvendor V\n"
+				  "product P\n"
+				  "rule udp 53 | dns | DNS | vendor lookups | out | -\n"
+				  "rule udp 5060 | sip | SIP | vendor sip | both | -\n") == 0);
+	ck_assert(load_text(&set, "class standard\nsource s | S | s\n"
+				  "rule udp 53 | dns | DNS | standard dns | - | -\n"
+				  "rule udp 5060 | sip | SIP | standard sip | - | -\n") == 0);
+	addr_parse("10.0.0.1", &ra);
+	addr_parse("10.0.0.2", &ia);
+	sig_match_flow(&set, IPPROTO_UDP, (struct sig_endpoint){ &ra, 53 },
+		       (struct sig_endpoint){ &ia, 40000 }, true, &m);
+	ck_assert_str_eq(m.rule->function, "standard dns");
+	ck_assert_uint_eq(m.n_rows, 2);
+	sig_match_flow(&set, IPPROTO_UDP, (struct sig_endpoint){ &ra, 5060 },
+		       (struct sig_endpoint){ &ia, 40000 }, true, &m);
+	ck_assert_str_eq(m.rule->function, "vendor sip");
+	sig_set_free(&set);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("sig");
@@ -264,6 +367,13 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_shared_port_lists_a_bounded_product_list);
 	tcase_add_test(tc, test_product_limit_leaves_other_vendors_rules_out);
 	tcase_add_test(tc, test_ua_patterns_name_products_case_insensitively);
+	tcase_add_test(tc, test_nul_at_line_start_is_an_error_naming_the_line);
+	tcase_add_test(tc, test_nul_mid_line_is_reported_as_nul);
+	tcase_add_test(tc, test_utf8_byte_order_mark_before_class_is_accepted);
+	tcase_add_test(tc, test_folders_inside_a_signature_folder_are_read);
+	tcase_add_test(tc, test_a_device_is_not_a_signature_file);
+	tcase_add_test(tc, test_every_matching_row_is_listed_best_first);
+	tcase_add_test(tc, test_plain_service_takes_the_standard_row_over_a_vendor_row);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -34,6 +34,8 @@
 #define SRTCP_E_BIT 0x80u
 #define SRTCP_TAG_SHORT 4u
 #define SRTCP_TAG_DEFAULT 10u
+/* RFC 7714 sec 9.2: AES-GCM's 16-octet tag beside the 4-octet index. */
+#define SRTCP_TAG_AEAD 16u
 
 /* RFC 7983 sec 7: first-octet ranges of what shares a port with RTCP. */
 #define DEMUX_STUN_LAST 3u
@@ -234,12 +236,14 @@ static bool rtcp_walk(const uint8_t *data, size_t len, bool opaque,
 	return w->n > 0;
 }
 
-/* Plain RTCP, else SRTCP (RFC 3711 sec 3.4) with either tag length. */
+/* Plain RTCP, else SRTCP (RFC 3711 sec 3.4, RFC 7714 sec 9.2) with any of
+ * the tag lengths. */
 static bool rtcp_datagram(const struct proto_pkt *pkt, struct rtcp_walk *w)
 {
 	static const size_t trailers[] = {
 		SRTCP_INDEX_LEN + SRTCP_TAG_DEFAULT,
 		SRTCP_INDEX_LEN + SRTCP_TAG_SHORT,
+		SRTCP_INDEX_LEN + SRTCP_TAG_AEAD,
 	};
 
 	if (rtcp_walk(pkt->data, pkt->len, false, w))
