@@ -373,6 +373,10 @@ static bool inspection_over(const struct flow_class *fc)
 
 	if (in->pkts >= limit && in->decided < 0)
 		return true;
+	/* Media decided: RTCP beside it is looked for this long at most. */
+	if (in->pkts >= INSPECT_ICE_MAX_PKTS && in->decided >= 0 &&
+	    !recognisers[in->decided]->follow_budget)
+		return true;
 	for (size_t i = 0; i < n_recognisers; i++)
 		if (!in->slot[i].done)
 			return false;
@@ -380,16 +384,20 @@ static bool inspection_over(const struct flow_class *fc)
 }
 
 /* RFC 7983 sec 7: what the first octet of a datagram on a multiplexed
- * 5-tuple says it is. */
+ * 5-tuple says it is; RFC 5761 sec 4: RTCP by its packet type. */
 #define DEMUX_STUN_LAST 3u
 #define DEMUX_DTLS_FIRST 20u
 #define DEMUX_DTLS_LAST 63u
 #define DEMUX_TURN_CHANNEL_LAST 79u
 #define DEMUX_RTP_FIRST 128u
 #define DEMUX_RTP_LAST 191u
+#define RTCP_MUX_PT_FIRST 192u
+#define RTCP_MUX_PT_LAST 223u
 
-static enum app demux_app(uint8_t b0)
+static enum app demux_app(const struct proto_pkt *pp)
 {
+	uint8_t b0 = pp->data[0];
+
 	if (b0 <= DEMUX_STUN_LAST)
 		return APP_STUN;
 	if (b0 >= DEMUX_DTLS_FIRST && b0 <= DEMUX_DTLS_LAST)
@@ -398,7 +406,10 @@ static enum app demux_app(uint8_t b0)
 	if (b0 > DEMUX_DTLS_LAST && b0 <= DEMUX_TURN_CHANNEL_LAST)
 		return APP_RTP;
 	if (b0 >= DEMUX_RTP_FIRST && b0 <= DEMUX_RTP_LAST)
-		return APP_RTP;
+		return pp->len > 1 && pp->data[1] >= RTCP_MUX_PT_FIRST &&
+				       pp->data[1] <= RTCP_MUX_PT_LAST
+			       ? APP_RTCP
+			       : APP_RTP;
 	return APP_UNKNOWN;
 }
 
@@ -409,28 +420,37 @@ static bool in_multiplex(enum app app)
 }
 
 /*
- * On a 5-tuple ICE has been seen on, STUN, DTLS and media share the port:
- * a packet of one of them does not spend another's budget, so the media
- * that starts after a long handshake is still looked at.
+ * Once ICE's STUN or DTLS was seen on a 5-tuple, STUN, DTLS, RTP and RTCP
+ * share it: each of their recognisers sees only its own packets, so the
+ * media that starts after a long handshake, and the RTCP beside it, are
+ * still looked at.
  */
-static bool spends_budget(const struct recogniser *r,
-			  const struct flow_class *fc,
-			  const struct proto_pkt *pp)
+static bool sees(const struct recogniser *r, const struct flow_class *fc,
+		 const struct proto_pkt *pp)
 {
-	if (pp->transport != PROTO_UDP || !only_ice_seen(fc) ||
+	const uint32_t ice = 1u << APP_STUN | 1u << APP_DTLS;
+
+	if (pp->transport != PROTO_UDP || !(fc->apps_seen & ice) ||
 	    !in_multiplex(r->app))
 		return true;
-	enum app demux = demux_app(pp->data[0]);
-	enum app own = r->app == APP_RTCP ? APP_RTP : r->app;
-	return demux == APP_UNKNOWN || demux == own;
+	enum app demux = demux_app(pp);
+	return demux == APP_UNKNOWN || demux == r->app;
 }
 
-/* With RTCP multiplexed on the media's port (RFC 5761) RTCP may be seen
- * first; the media's own label comes once RTP is. */
+/* RTP and RTCP on one port (RFC 5761): one deciding does not stop looking
+ * for the other, so both are listed in apps. */
 static bool keeps_looking(const struct recogniser *decider,
 			  const struct recogniser *other)
 {
-	return decider->app == APP_RTCP && other->app == APP_RTP;
+	return (decider->app == APP_RTCP && other->app == APP_RTP) ||
+	       (decider->app == APP_RTP && other->app == APP_RTCP);
+}
+
+/* The media's own label wins over RTCP seen first. */
+static bool takes_over(const struct recogniser *decider,
+		       const struct recogniser *r)
+{
+	return decider->app == APP_RTCP && r->app == APP_RTP;
 }
 
 static void refute(struct flow_class *fc, const struct recogniser *r,
@@ -459,7 +479,7 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 	struct proto_sink sink = { .announce = on_announce, .ctx = c,
 				   .sip = on_sip };
 
-	if (s->done)
+	if (s->done || !sees(r, fc, pp))
 		return;
 	if (!(r->transports & pp->transport) || s->seen >= limit) {
 		refute(fc, r, s);
@@ -475,8 +495,7 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 		}
 	}
 	struct proto_report *rep = slot_report(r, s);
-	if (spends_budget(r, fc, pp))
-		s->seen++;
+	s->seen++;
 	c->stats.inspected_pkts++;
 	enum proto_verdict v = r->search(s->state, pp, rep, &sink);
 	remember_call(c, rep);
@@ -501,13 +520,14 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 		return;
 	}
 	/* Decided: the others need not look any further. */
-	if (in->decided < 0 ||
-	    keeps_looking(recognisers[in->decided], r))
+	if (in->decided < 0 || takes_over(recognisers[in->decided], r))
 		decide(in, i);
 	if (in->decided == (int)i) {
 		take_report(fc, rep, r->app);
 		if (!r->follow_budget)
 			slot_close(r, s);
+	} else {
+		slot_close(r, s); /* in apps; the decider's label stands */
 	}
 }
 

@@ -1384,6 +1384,52 @@ END_TEST
 
 #define COUNT(a) (int)(sizeof(a) / sizeof *(a))
 
+/* ---- text from packets ---- */
+
+static void copy(char *dst, size_t dstlen, const char *src)
+{
+	proto_copy_text(dst, dstlen, (const uint8_t *)src, strlen(src));
+}
+
+START_TEST(test_copy_text_keeps_utf8_as_it_is)
+{
+	char out[64];
+
+	copy(out, sizeof out, "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd <sip:1@x>"); /* Иван */
+	ck_assert_str_eq(out, "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd <sip:1@x>");
+}
+END_TEST
+
+START_TEST(test_copy_text_escapes_controls_and_bidi_overrides)
+{
+	char out[64];
+
+	/* ESC, a C1 NEL (U+0085), RIGHT-TO-LEFT OVERRIDE (U+202E) */
+	copy(out, sizeof out, "a\x1b[2Jb\xc2\x85" "c\xe2\x80\xae" "d");
+	ck_assert_str_eq(out, "a\\x1b[2Jb\\u0085c\\u202ed");
+}
+END_TEST
+
+START_TEST(test_copy_text_escapes_bytes_that_are_not_utf8)
+{
+	char out[64];
+
+	copy(out, sizeof out, "x\xff\xc0\xafy\xed\xa0\x80"); /* overlong, surrogate */
+	ck_assert_str_eq(out, "x\\xff\\xc0\\xafy\\xed\\xa0\\x80");
+}
+END_TEST
+
+START_TEST(test_copy_text_cuts_on_character_boundaries)
+{
+	char out[6];
+
+	copy(out, sizeof out, "ab\xd0\x98\xd0\xb2"); /* 2 + 2 + 2 bytes */
+	ck_assert_str_eq(out, "ab\xd0\x98");
+	copy(out, sizeof out, "abc\x01");
+	ck_assert_str_eq(out, "abc"); /* the escape would not fit whole */
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("proto-others");
@@ -1480,6 +1526,13 @@ Suite *test_suite(void)
 			    COUNT(not_ssh));
 	tcase_add_test(tc, test_ssh_banner_split_over_segments_is_yes);
 	tcase_add_test(tc, test_ssh_line_over_255_bytes_is_no);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("text");
+	tcase_add_test(tc, test_copy_text_keeps_utf8_as_it_is);
+	tcase_add_test(tc, test_copy_text_escapes_controls_and_bidi_overrides);
+	tcase_add_test(tc, test_copy_text_escapes_bytes_that_are_not_utf8);
+	tcase_add_test(tc, test_copy_text_cuts_on_character_boundaries);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("robustness");

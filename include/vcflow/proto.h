@@ -115,7 +115,12 @@ struct recogniser {
 extern const struct recogniser *const recognisers[];
 extern const size_t n_recognisers;
 
-/* Copies a printable, NUL-terminated form of bytes into dst (for reports). */
+/*
+ * Copies bytes from a packet into dst as text a person can read safely, up
+ * to a NUL byte: printable ASCII and well-formed UTF-8 as they are, cut on
+ * character boundaries; C0 and C1 controls, bidirectional overrides and
+ * bytes that are not UTF-8 escaped as \xNN or \uNNNN.
+ */
 void proto_copy_text(char *dst, size_t dstlen, const uint8_t *src,
 		     size_t srclen);
 

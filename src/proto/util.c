@@ -1,7 +1,52 @@
 /* \summary: helpers shared by the recognisers */
-#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "vcflow/proto.h"
+
+/* RFC 3629 sec 4: the length of the well-formed UTF-8 sequence at p (of
+ * at most n bytes), or 0. */
+static size_t utf8_sequence(const uint8_t *p, size_t n)
+{
+	size_t len = p[0] >= 0xc2 && p[0] <= 0xdf   ? 2
+		     : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+		     : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4
+						    : 0;
+
+	if (len == 0 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if (len == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) ||
+			 (p[0] == 0xed && p[1] >= 0xa0)))
+		return 0; /* overlong, or a UTF-16 surrogate */
+	if (len == 4 && ((p[0] == 0xf0 && p[1] < 0x90) ||
+			 (p[0] == 0xf4 && p[1] >= 0x90)))
+		return 0; /* overlong, or past U+10FFFF */
+	return len;
+}
+
+static uint32_t utf8_code_point(const uint8_t *p, size_t len)
+{
+	static const uint8_t lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	uint32_t cp = p[0] & lead_mask[len];
+
+	for (size_t i = 1; i < len; i++)
+		cp = cp << 6 | (p[i] & 0x3fu);
+	return cp;
+}
+
+/*
+ * Code points that change how the text around them is shown: C1 controls
+ * (ECMA-48) and the bidirectional embeddings, overrides and isolates of
+ * Unicode's UAX #9 (U+202A-U+202E, U+2066-U+2069).
+ */
+static bool reorders_or_controls(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
 
 void proto_copy_text(char *dst, size_t dstlen, const uint8_t *src,
 		     size_t srclen)
@@ -10,10 +55,33 @@ void proto_copy_text(char *dst, size_t dstlen, const uint8_t *src,
 
 	if (dstlen == 0)
 		return;
-	for (size_t i = 0; i < srclen && n + 1 < dstlen; i++) {
-		if (src[i] == '\0')
-			break;
-		dst[n++] = isprint(src[i]) ? (char)src[i] : '?';
+	for (size_t i = 0; i < srclen && src[i] != '\0';) {
+		char esc[12];
+		const char *piece = esc;
+		size_t len, take;
+
+		if (src[i] >= 0x20 && src[i] < 0x7f) {
+			piece = (const char *)&src[i];
+			len = take = 1;
+		} else if ((take = utf8_sequence(&src[i], srclen - i)) != 0) {
+			uint32_t cp = utf8_code_point(&src[i], take);
+			if (reorders_or_controls(cp)) {
+				len = (size_t)snprintf(esc, sizeof esc,
+						       "\\u%04x", (unsigned)cp);
+			} else {
+				piece = (const char *)&src[i];
+				len = take;
+			}
+		} else {
+			/* C0 controls, DEL and bytes that are not UTF-8 */
+			len = (size_t)snprintf(esc, sizeof esc, "\\x%02x", src[i]);
+			take = 1;
+		}
+		if (n + len + 1 > dstlen)
+			break; /* whole characters only */
+		memcpy(dst + n, piece, len);
+		n += len;
+		i += take;
 	}
 	dst[n] = '\0';
 }
