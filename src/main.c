@@ -107,7 +107,8 @@ struct dedup {
 
 struct run {
 	const struct options *opt;
-	pcap_t *pcap;
+	struct capture *cap; /* the -r files or the -i interface */
+	pcap_t *pcap;	     /* capture_pcap(): owned by cap */
 	struct pipeline pipe; /* decode -> flows -> recognisers */
 	pcap_dumper_t *writer;
 	unsigned writer_index;	/* -C/-G: files written so far */
@@ -275,6 +276,36 @@ static char *join_words(int argc, char **argv)
 	return s;
 }
 
+/* Standard input at most once; with --save-unexpected, which reads the
+ * input a second time, only files and folders.  Returns -1 to go on, or
+ * an exit status. */
+static int check_inputs(const struct options *o)
+{
+	bool stdin_seen = false;
+
+	for (size_t i = 0; i < o->cap.n_files; i++) {
+		const char *f = o->cap.files[i];
+		struct stat st;
+		if (!strcmp(f, "-")) {
+			if (stdin_seen)
+				return usage_error("%s", "-r - (standard input) "
+							 "given twice");
+			stdin_seen = true;
+			if (o->save_unexpected)
+				return usage_error("%s", "--save-unexpected "
+							 "reads the input twice "
+							 "and can't with stdin");
+		} else if (o->save_unexpected && stat(f, &st) == 0 &&
+			   !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+			return usage_error("--save-unexpected reads the input "
+					   "twice and can't with %s: not a "
+					   "regular file",
+					   f);
+		}
+	}
+	return -1;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int parse_options(int argc, char **argv, struct options *o,
 			 bool *list_ifaces)
@@ -294,7 +325,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 		int rc = 0;
 		switch (c) {
 		case 'r':
-			o->cap.file = optarg;
+			if (o->cap.n_files == CAPTURE_MAX_FILES)
+				return usage_error("too many -r (%s)", optarg);
+			o->cap.files[o->cap.n_files++] = optarg;
 			break;
 		case 'i':
 			o->cap.iface = optarg;
@@ -468,14 +501,14 @@ static int parse_options(int argc, char **argv, struct options *o,
 		o->diag.as_they_happen = stdout;
 	if (o->diagnose && o->format == OUT_CSV)
 		return usage_error("%s", "diagnose writes text or json");
-	if (!o->cap.file && !o->cap.iface)
+	if (!o->cap.n_files && !o->cap.iface)
 		return usage_error("%s", "nothing to read: give -r FILE or "
 					 "-i IFACE");
-	if (o->cap.file && o->cap.iface)
+	if (o->cap.n_files && o->cap.iface)
 		return usage_error("%s", "give -r or -i, not both");
-	if (o->save_unexpected && o->cap.file && !strcmp(o->cap.file, "-"))
-		return usage_error("%s", "--save-unexpected reads the file "
-					 "twice and can't with stdin");
+	int rc = check_inputs(o);
+	if (rc >= 0)
+		return rc;
 	if ((o->rotate_mb || o->rotate_secs) && !o->write_file)
 		return usage_error("%s", "-C and -G rotate the -w file: give -w");
 	if (o->cap.iface && !o->active_set)
@@ -697,39 +730,45 @@ static void print_live_stats(struct run *r)
 static void progress(struct run *r, time_t *last, long total)
 {
 	time_t now = time(NULL);
-	FILE *fp = r->opt->cap.file ? pcap_file(r->pcap) : NULL;
+	uint64_t done, all;
 
-	if (now - *last < PROGRESS_INTERVAL_S || !fp || total <= 0)
+	if (now - *last < PROGRESS_INTERVAL_S || total <= 0)
+		return;
+	capture_progress(r->cap, &done, &all);
+	if (!all)
 		return;
 	*last = now;
-	fprintf(stderr, "\rvcflow: %3ld%%  %llu packets", ftell(fp) * 100 / total,
+	fprintf(stderr, "\rvcflow: %3llu%%  %llu packets",
+		(unsigned long long)(done * 100 / all),
 		(unsigned long long)r->stats.read);
 }
 
-static long file_size_for_progress(const struct options *o)
+/* The bytes of all the -r files, when they are all files and stderr is a
+ * terminal to show progress on; else 0. */
+static long file_size_for_progress(const struct run *r)
 {
-	struct stat st;
+	uint64_t done, all;
 
-	if (!o->cap.file || !strcmp(o->cap.file, "-") || !isatty(2) ||
-	    stat(o->cap.file, &st) < 0)
+	if (r->stats.live || !isatty(2))
 		return 0;
-	return (long)st.st_size;
+	capture_progress(r->cap, &done, &all);
+	return all > LONG_MAX ? LONG_MAX : (long)all;
 }
 
 /* Returns 0 at the end of input, -1 on a read error (reported). */
 static int read_packets(struct run *r)
 {
 	const struct options *o = r->opt;
-	struct pcap_pkthdr *h;
-	const u_char *data;
-	long total = file_size_for_progress(o);
+	struct capture_frame fr;
+	char err[ERRLEN];
+	long total = file_size_for_progress(r);
 	time_t last = time(NULL);
 	uint64_t started = clock_us(CLOCK_MONOTONIC), first_ts = 0;
-	int rc;
+	enum capture_status rc;
 
 	while (!stop_requested) {
-		rc = pcap_next_ex(r->pcap, &h, &data);
-		if (rc == 0) { /* live, non-blocking: nothing waiting */
+		rc = capture_next(r->cap, &fr, err, sizeof err);
+		if (rc == CAPTURE_WAIT) { /* live, non-blocking: nothing waiting */
 			wait_for_packets(r->pcap);
 			/* A quiet link still ends its idle flows on time. */
 			flow_table_expire(r->pipe.flows, clock_us(CLOCK_REALTIME));
@@ -742,14 +781,25 @@ static int read_packets(struct run *r)
 				break;
 			continue;
 		}
-		if (rc == PCAP_ERROR_BREAK)
+		if (rc == CAPTURE_END)
 			break;
-		if (rc < 0) {
+		if (rc == CAPTURE_ERROR) {
 			if (total)
 				fputc('\n', stderr);
-			fprintf(stderr, "vcflow: %s: %s\n",
-				o->cap.file ? o->cap.file : o->cap.iface,
-				pcap_geterr(r->pcap));
+			fprintf(stderr, "vcflow: %s\n", err);
+			return -1;
+		}
+		const struct pcap_pkthdr *h = fr.hdr;
+		const u_char *data = fr.data;
+		if (r->writer && fr.dlt != capture_link_type(r->cap)) {
+			if (total)
+				fputc('\n', stderr);
+			fprintf(stderr, "vcflow: %s: link type %s, where the -w "
+					"file holds %s: -w writes one link type\n",
+				capture_name(r->cap),
+				pcap_datalink_val_to_name(fr.dlt),
+				pcap_datalink_val_to_name(
+					capture_link_type(r->cap)));
 			return -1;
 		}
 		uint64_t ts = (uint64_t)h->ts.tv_sec * US_PER_SEC +
@@ -763,7 +813,7 @@ static int read_packets(struct run *r)
 			r->stats.duplicates++;
 			continue;
 		}
-		pipeline_frame(&r->pipe, h, data);
+		pipeline_frame(&r->pipe, fr.dlt, h, data);
 		if (stats_requested) {
 			stats_requested = 0;
 			print_live_stats(r);
@@ -806,39 +856,61 @@ static bool is_saved(const struct run *r, const struct packet *pkt,
 	return false;
 }
 
+/* Reads the same files again and writes the flagged flows' packets. */
 static int save_unexpected(struct run *r)
 {
 	const struct options *o = r->opt;
 	char err[ERRLEN];
-	struct capture_opts co = { .file = o->cap.file };
-	pcap_t *p = capture_open(&co, err, sizeof err);
-	struct pcap_pkthdr *h;
-	const u_char *data;
+	struct capture_opts co;
+	struct capture *c;
+	struct capture_frame fr;
 	pcap_dumper_t *d;
+	enum capture_status s;
+	int status = 0;
 
-	if (!p) {
+	memset(&co, 0, sizeof co);
+	memcpy(co.files, o->cap.files, sizeof co.files);
+	co.n_files = o->cap.n_files;
+	c = capture_open(&co, err, sizeof err);
+	if (!c) {
 		fprintf(stderr, "vcflow: %s\n", err);
 		return -1;
 	}
-	d = pcap_dump_open(p, o->save_unexpected);
+	d = pcap_dump_open(capture_pcap(c), o->save_unexpected);
 	if (!d) {
 		fprintf(stderr, "vcflow: %s: %s\n", o->save_unexpected,
-			pcap_geterr(p));
-		pcap_close(p);
+			pcap_geterr(capture_pcap(c)));
+		capture_close(c);
 		return -1;
 	}
-	while (pcap_next_ex(p, &h, &data) == 1) {
+	while ((s = capture_next(c, &fr, err, sizeof err)) == CAPTURE_FRAME) {
 		struct packet pkt;
+		const struct pcap_pkthdr *h = fr.hdr;
 		uint64_t ts = (uint64_t)h->ts.tv_sec * US_PER_SEC +
 			      (uint64_t)h->ts.tv_usec;
-		if (decode_packet(r->pipe.dlt, data, h->caplen, &pkt) != DECODE_OK)
+		if (decode_packet(fr.dlt, fr.data, h->caplen, &pkt) != DECODE_OK)
 			continue;
-		if (is_saved(r, &pkt, ts))
-			pcap_dump((u_char *)d, h, data);
+		if (!is_saved(r, &pkt, ts))
+			continue;
+		if (fr.dlt != capture_link_type(c)) {
+			snprintf(err, sizeof err,
+				 "%s: link type %s, where the "
+				 "--save-unexpected file holds %s: it "
+				 "writes one link type",
+				 capture_name(c), pcap_datalink_val_to_name(fr.dlt),
+				 pcap_datalink_val_to_name(capture_link_type(c)));
+			s = CAPTURE_ERROR;
+			break;
+		}
+		pcap_dump((u_char *)d, h, fr.data);
+	}
+	if (s == CAPTURE_ERROR) {
+		fprintf(stderr, "vcflow: %s\n", err);
+		status = -1;
 	}
 	pcap_dump_close(d);
-	pcap_close(p);
-	return 0;
+	capture_close(c);
+	return status;
 }
 
 static int drop_privileges(const char *user)
@@ -873,14 +945,14 @@ static int start(struct run *r, const struct options *o)
 							     : 0,
 	};
 
-	r->pcap = capture_open(&o->cap, err, sizeof err);
-	if (!r->pcap) {
+	r->cap = capture_open(&o->cap, err, sizeof err);
+	if (!r->cap) {
 		fprintf(stderr, "vcflow: %s\n", err);
 		return -1;
 	}
+	r->pcap = capture_pcap(r->cap);
 	if (o->drop_user && drop_privileges(o->drop_user) < 0)
 		return -1;
-	r->pipe.dlt = pcap_datalink(r->pcap);
 	if (o->write_file && open_writer(r, 0) < 0)
 		return -1;
 	if (o->dedup && !(r->dedup = calloc(1, sizeof *r->dedup))) {
@@ -941,8 +1013,7 @@ static void cleanup(struct run *r)
 {
 	if (r->writer)
 		pcap_dump_close(r->writer);
-	if (r->pcap)
-		pcap_close(r->pcap);
+	capture_close(r->cap); /* and r->pcap, which it owns */
 	output_free(r->out);
 	classifier_free(r->pipe.classifier);
 	sig_set_free(&r->sigs);

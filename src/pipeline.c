@@ -68,7 +68,7 @@ static bool handle_fragment(struct pipeline *r, const struct packet *pkt,
 	return true;
 }
 
-void pipeline_frame(struct pipeline *r, const struct pcap_pkthdr *h,
+void pipeline_frame(struct pipeline *r, int dlt, const struct pcap_pkthdr *h,
 		    const uint8_t *data)
 {
 	struct packet pkt;
@@ -78,7 +78,7 @@ void pipeline_frame(struct pipeline *r, const struct pcap_pkthdr *h,
 
 	r->stats->read++;
 	r->stats->bytes_read += h->len;
-	d = decode_packet(r->dlt, data, h->caplen, &pkt);
+	d = decode_packet(dlt, data, h->caplen, &pkt);
 	if (d == DECODE_NOT_IP) {
 		r->stats->not_ip++;
 		return;

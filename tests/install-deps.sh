@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="gcc libc6-dev meson ninja-build pkg-config libpcap-dev
-libosip2-dev uthash-dev check python3 tcpdump tcpreplay iproute2 procps
+libosip2-dev uthash-dev zlib1g-dev check python3 tcpdump tcpreplay iproute2 procps
 valgrind"
 
 missing=""

@@ -1,13 +1,20 @@
-/* \summary: opening capture files and interfaces through libpcap */
+/* \summary: capture files and interfaces as one stream of frames */
 #ifndef VCFLOW_CAPTURE_H
 #define VCFLOW_CAPTURE_H
 
 #include <pcap/pcap.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
+/* -r given at most this many times (a folder counts once). */
+#define CAPTURE_MAX_FILES 256
+
 struct capture_opts {
-	const char *file;   /* -r: a pcap/pcapng file, "-" for stdin */
+	/* -r, in the order given: capture files (pcap or pcapng, plain or
+	 * gzip-compressed), folders of them, "-" for stdin */
+	const char *files[CAPTURE_MAX_FILES];
+	size_t n_files;
 	const char *iface;  /* -i */
 	const char *filter; /* BPF expression, or NULL */
 	int snaplen;	    /* -s; 0 = libpcap's default */
@@ -15,11 +22,55 @@ struct capture_opts {
 	int buffer_kib;	    /* -B; 0 = libpcap's default */
 };
 
+/* One frame, with the link type of the file or interface it came from. */
+struct capture_frame {
+	const struct pcap_pkthdr *hdr;
+	const uint8_t *data; /* valid until the next capture_next() */
+	int dlt;
+};
+
+enum capture_status {
+	CAPTURE_ERROR = -1, /* err names the file and what is wrong */
+	CAPTURE_END = 0,    /* every file read, or the live capture broken */
+	CAPTURE_FRAME = 1,
+	CAPTURE_WAIT = 2, /* live, non-blocking: nothing waiting */
+};
+
+struct capture;
+
 /*
- * Opens the file or interface, checks its link type is one vcflow decodes
- * and installs the filter.  Returns NULL with "NAME: what is wrong" in err.
+ * Opens the interface, or lists the files (a folder's regular files in
+ * name order, numbers compared as numbers: span.pcap, span.pcap1, ...
+ * span.pcap10) and opens each once to check it is a capture whose link
+ * types vcflow decodes and the filter compiles for, before any frame is
+ * read.  Returns NULL with "NAME: what is wrong" in err.
  */
-pcap_t *capture_open(const struct capture_opts *o, char *err, size_t errlen);
+struct capture *capture_open(const struct capture_opts *o, char *err,
+			     size_t errlen);
+
+/* The next frame, the files one after another in their order. */
+enum capture_status capture_next(struct capture *c, struct capture_frame *f,
+				 char *err, size_t errlen);
+
+/*
+ * Live: the interface's handle (statistics, its file descriptor).  Files:
+ * a handle of the first file's link type and snapshot length, for writing
+ * pcap files (-w, --save-unexpected).  Owned by the capture.
+ */
+pcap_t *capture_pcap(struct capture *c);
+
+/* The link type capture_pcap() stands for. */
+int capture_link_type(const struct capture *c);
+
+/* The name of the file being read (or the interface). */
+const char *capture_name(const struct capture *c);
+
+/* Bytes of the files read so far, and of all of them (0 when not known:
+ * standard input, a FIFO); for a progress figure. */
+void capture_progress(const struct capture *c, uint64_t *done,
+		      uint64_t *total);
+
+void capture_close(struct capture *c);
 
 /* Prints the interfaces libpcap can open (-D); returns 0 or -1. */
 int capture_list_interfaces(FILE *out, char *err, size_t errlen);

@@ -17,14 +17,15 @@
  * part; the pipeline holds no state of its own.
  */
 struct pipeline {
-	int dlt; /* the capture's link type */
 	struct flow_table *flows;
 	struct classifier *classifier;
 	struct reasm *reasm;
 	struct run_stats *stats; /* counts every frame exactly once */
 };
 
-void pipeline_frame(struct pipeline *p, const struct pcap_pkthdr *h,
+/* One frame of link type dlt: each frame carries its own, as the files
+ * of one run, and the interfaces of one pcapng file, may differ. */
+void pipeline_frame(struct pipeline *p, int dlt, const struct pcap_pkthdr *h,
 		    const uint8_t *data);
 
 #endif

@@ -99,9 +99,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	memset(&r, 0, sizeof r);
-	r.pipe.dlt = pcap_datalink(pc);
+	int dlt = pcap_datalink(pc);
 	r.pipe.stats = &r.stats;
-	if (!decode_link_supported(r.pipe.dlt))
+	if (!decode_link_supported(dlt))
 		goto done;
 	struct flow_timeouts t = {
 		.tcp_us = 60 * US,
@@ -134,7 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto done;
 	for (int n = 0; n < MAX_FRAMES && pcap_next_ex(pc, &h, &frame) == 1;
 	     n++)
-		pipeline_frame(&r.pipe, h, frame);
+		pipeline_frame(&r.pipe, dlt, h, frame);
 	flow_table_stats(r.pipe.flows, &r.stats.flows);
 	flow_table_free(r.pipe.flows, FLOW_END_EOF);
 	r.pipe.flows = NULL;
