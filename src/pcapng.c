@@ -154,7 +154,13 @@ static int read_block(struct pcapng *r, uint32_t *type, struct cursor *body,
 	if (n < 8)
 		return read_error(r, err, errlen, at, "block header", 8, n);
 	c = cur_make(hdr, 8);
-	if (cur_be32(&c) == BLOCK_SHB) { /* the same in either byte order */
+	uint32_t first = cur_be32(&c);
+	if (at == 0 && first != BLOCK_SHB)
+		return fail(err, errlen, at,
+			    "a file that does not start with a section "
+			    "header block (0x0a0d0d0a) but 0x%08x",
+			    first);
+	if (first == BLOCK_SHB) { /* the same in either byte order */
 		n = fread(hdr + 8, 1, 4, r->fp);
 		if (n < 4)
 			return read_error(r, err, errlen, at,
@@ -358,11 +364,6 @@ struct pcapng *pcapng_open(FILE *fp, char *err, size_t errlen)
 	rc = read_block(r, &type, &body, err, errlen);
 	if (rc == 0)
 		snprintf(err, errlen, "empty file");
-	else if (rc > 0 && type != BLOCK_SHB)
-		rc = fail(err, errlen, 0,
-			  "block type 0x%08x where a section header block "
-			  "must start the file",
-			  type);
 	else if (rc > 0 && read_shb(r, &body, 0, err, errlen) < 0)
 		rc = -1;
 	if (rc <= 0) {

@@ -729,6 +729,223 @@ def test_tunnels_give_the_plain_flows(vcflow, src):
     return 1 if failures else 0
 
 
+# ---- several inputs as one: -r repeated, folders, gzip, mixed-link pcapng ----
+
+def pcap_records(path):
+    """A classic little-endian microsecond pcap's link type and records
+    (seconds, microseconds, frame, original length)."""
+    import struct
+    with open(path, 'rb') as fh:
+        data = fh.read()
+    assert struct.unpack('<I', data[:4])[0] == 0xa1b2c3d4, path
+    linktype = struct.unpack('<I', data[20:24])[0]
+    recs, off = [], 24
+    while off + 16 <= len(data):
+        sec, usec, incl, orig = struct.unpack('<IIII', data[off:off + 16])
+        recs.append((sec, usec, data[off + 16:off + 16 + incl], orig))
+        off += 16 + incl
+    return linktype, recs
+
+
+def write_pcap_records(path, linktype, recs):
+    import struct
+    with open(path, 'wb') as fh:
+        fh.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 262144,
+                             linktype))
+        for sec, usec, frame, orig in recs:
+            fh.write(struct.pack('<IIII', sec, usec, len(frame), orig))
+            fh.write(frame)
+
+
+def write_pcapng(path, interfaces, packets, big_endian=False):
+    """A pcapng: one section, an interface block per link type in
+    `interfaces`, then (interface, seconds, microseconds, frame, original
+    length) as enhanced packet blocks."""
+    import struct
+    e = '>' if big_endian else '<'
+
+    def block(btype, body):
+        body += b'\0' * (-len(body) % 4)
+        n = len(body) + 12
+        return struct.pack(e + 'II', btype, n) + body + struct.pack(e + 'I', n)
+
+    out = block(0x0A0D0D0A, struct.pack(e + 'IHHq', 0x1A2B3C4D, 1, 0, -1))
+    for lt in interfaces:
+        out += block(1, struct.pack(e + 'HHI', lt, 0, 262144))
+    for ifc, sec, usec, frame, orig in packets:
+        ts = sec * 1000000 + usec
+        out += block(6, struct.pack(e + 'IIIII', ifc, ts >> 32,
+                                    ts & 0xffffffff, len(frame), orig) + frame)
+    with open(path, 'wb') as fh:
+        fh.write(out)
+
+
+def whole_records(vcflow, *args):
+    """Every flow record (sorted by flow_id) and the stats of a run."""
+    rc, out, err = run(vcflow, *args, '-F', 'json')
+    assert rc == 0, f'{args}: exit {rc}: {err.strip()}'
+    recs = [json.loads(line) for line in out.splitlines()]
+    flows = sorted((r for r in recs if r['type'] == 'flow'),
+                   key=lambda r: (r['flow_id'], r['first_ts']))
+    stats = [r for r in recs if r['type'] == 'stats']
+    assert len(stats) == 1, args
+    return flows, stats[0]
+
+
+def test_two_files_give_the_flows_of_one(vcflow, src):
+    """-r a -r b reads both, in that order, as one capture: a call split
+    between them is one flow, and the stats count both."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    lt, recs = pcap_records(cap)
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = os.path.join(tmp, 'a.pcap'), os.path.join(tmp, 'b.pcap')
+        half = len(recs) // 2
+        write_pcap_records(a, lt, recs[:half])
+        write_pcap_records(b, lt, recs[half:])
+        want = whole_records(vcflow, '-r', cap)
+        got = whole_records(vcflow, '-r', a, '-r', b)
+        assert got == want, f'split {got}\nwhole {want}'
+        assert got[1]['packets_read'] == len(recs)
+    return 0
+
+
+def test_folder_of_rotated_files_reads_in_numeric_order(vcflow, src):
+    """A folder given to -r is read file by file in name order, the
+    numbers tcpdump -C appends compared as numbers: span.pcap,
+    span.pcap1, ..., span.pcap2, ... span.pcap11."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    lt, recs = pcap_records(cap)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = os.path.join(tmp, 'span')
+        os.mkdir(folder)
+        n = 12
+        step = -(-len(recs) // n)
+        for i in range(n):
+            name = 'span.pcap' + (str(i) if i else '')
+            write_pcap_records(os.path.join(folder, name), lt,
+                               recs[i * step:(i + 1) * step])
+        copy = os.path.join(tmp, 'copy.pcap')
+        got = whole_records(vcflow, '-r', folder, '-w', copy)
+        want = whole_records(vcflow, '-r', cap)
+        assert got == want, f'folder {got}\nwhole {want}'
+        # -w writes frames as read: their order is the files' order.
+        _, written = pcap_records(copy)
+        assert [r[2] for r in written] == [r[2] for r in recs], \
+            'the folder was not read in numeric order'
+    return 0
+
+
+def test_gzip_capture_reads_like_the_plain_one(vcflow, src):
+    """A gzip-compressed pcap or pcapng, from a file or standard input,
+    gives the flows of the same capture uncompressed."""
+    import gzip
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ('demo.pcap', 'sll.pcap'):
+            cap = os.path.join(src, 'pcaps', name)
+            gz = os.path.join(tmp, name + '.gz')
+            with open(cap, 'rb') as fh, open(gz, 'wb') as out:
+                out.write(gzip.compress(fh.read()))
+            want = whole_records(vcflow, '-r', cap)
+            assert whole_records(vcflow, '-r', gz) == want, gz
+            with open(gz, 'rb') as fh:
+                rc, out, err = run(vcflow, '-r', '-', '-F', 'json', stdin=fh)
+            assert rc == 0, err
+            assert json.loads(out.splitlines()[-1]) == want[1], 'stdin'
+        # A pcapng, compressed.
+        lt, recs = pcap_records(os.path.join(src, 'pcaps', 'demo.pcap'))
+        ng = os.path.join(tmp, 'demo.pcapng')
+        write_pcapng(ng, [lt], [(0, *r) for r in recs])
+        with open(ng, 'rb') as fh, open(ng + '.gz', 'wb') as out:
+            out.write(gzip.compress(fh.read()))
+        assert whole_records(vcflow, '-r', ng + '.gz') == \
+            whole_records(vcflow, '-r', ng)
+        # Cut short: an error that names the file.
+        with open(ng + '.gz', 'rb') as fh:
+            data = fh.read()
+        cut = os.path.join(tmp, 'cut.pcapng.gz')
+        with open(cut, 'wb') as fh:
+            fh.write(data[:len(data) // 2])
+        expect_error(vcflow, ['-r', cut, '-F', 'json'], 1, cut)
+    return 0
+
+
+def test_mixed_link_pcapng_gives_the_flows_of_both(vcflow, src):
+    """A pcapng holding an Ethernet and a Linux cooked interface (what
+    mergecap makes of two such captures) is read whole, each packet with
+    its own interface's link type."""
+    lt_e, eth = pcap_records(os.path.join(src, 'pcaps', 'demo.pcap'))
+    lt_s, sll = pcap_records(os.path.join(src, 'pcaps', 'sll.pcap'))
+    assert (lt_e, lt_s) == (1, 113)
+    merged = sorted([(0, *r) for r in eth] + [(1, *r) for r in sll],
+                    key=lambda p: (p[1], p[2]))
+    want = []
+    for name in ('demo.pcap', 'sll.pcap'):
+        flows, _ = json_records(vcflow, os.path.join(src, 'pcaps', name))
+        want += flows
+    with tempfile.TemporaryDirectory() as tmp:
+        for big_endian in (False, True):
+            ng = os.path.join(tmp, 'mixed.pcapng')
+            write_pcapng(ng, [lt_e, lt_s], merged, big_endian)
+            p = subprocess.run(['tshark', '-r', ng], capture_output=True,
+                               text=True)
+            if p.returncode == 0:  # an independent reader agrees it is whole
+                assert len(p.stdout.splitlines()) == len(merged)
+            flows, stats = json_records(vcflow, ng)
+            check_accounting(ng, stats)
+            assert stats['packets_read'] == len(merged)
+            assert stats['packets_not_ip'] == 0, stats
+
+            def rows(fs):
+                return sorted((f['src'], f['sport'], f['dst'], f['dport'],
+                               f['app'], f['pkts_fwd'], f['pkts_rev'],
+                               f['bytes_fwd'], f['bytes_rev']) for f in fs)
+            assert rows(flows) == rows(want), f'{rows(flows)}\n{rows(want)}'
+            # The filter is compiled for each interface's link type.
+            only, _ = json_records(vcflow, ng, 'udp', 'port', '5060')
+            assert only and all(5060 in (f['sport'], f['dport'])
+                                for f in only), only
+    return 0
+
+
+def test_non_capture_file_in_folder_is_an_error_naming_it(vcflow, src):
+    """A folder with a file that is not a capture: one line naming that
+    file, exit 1, and nothing read."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = os.path.join(tmp, 'caps')
+        os.mkdir(folder)
+        lt, recs = pcap_records(os.path.join(src, 'pcaps', 'demo.pcap'))
+        write_pcap_records(os.path.join(folder, 'a.pcap'), lt, recs)
+        notes = os.path.join(folder, 'notes.txt')
+        with open(notes, 'w') as fh:
+            fh.write('this is not a capture\n')
+        out = expect_error(vcflow, ['-r', folder, '-F', 'json'], 1, notes)
+        assert out == '', 'nothing is read before every file is checked'
+    return 0
+
+
+def test_save_unexpected_needs_input_it_can_read_twice(vcflow, src):
+    """--save-unexpected reads every -r file again; with standard input or
+    a FIFO it refuses (exit 2), since they cannot be read twice."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    lt, recs = pcap_records(cap)
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = os.path.join(tmp, 'a.pcap'), os.path.join(tmp, 'b.pcap')
+        write_pcap_records(a, lt, recs[:len(recs) // 2])
+        write_pcap_records(b, lt, recs[len(recs) // 2:])
+        one, two = os.path.join(tmp, 'one.pcap'), os.path.join(tmp, 'two.pcap')
+        whole_records(vcflow, '-r', cap, '--save-unexpected', one)
+        whole_records(vcflow, '-r', a, '-r', b, '--save-unexpected', two)
+        assert pcap_records(one)[1] and pcap_records(one) == pcap_records(two)
+        with open(cap, 'rb') as fh:
+            expect_error(vcflow, ['-r', '-', '--save-unexpected', one], 2,
+                         'stdin', stdin=fh)
+        fifo = os.path.join(tmp, 'fifo')
+        os.mkfifo(fifo)
+        expect_error(vcflow, ['-r', a, '-r', fifo, '--save-unexpected', one],
+                     2, fifo)
+    return 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 
