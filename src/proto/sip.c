@@ -16,7 +16,18 @@
 #include "vcflow/sip.h"
 #include "vcflow/stream.h"
 
-#define SIP_BUDGET 8		/* the first data packets say SIP or not */
+/* A flow is SIP or not by its first SIP_BUDGET datagrams, or over TCP its
+ * first SIP_BUDGET messages within SIP_STREAM_BUDGET bytes: a message is
+ * as many segments as its size and the MSS make it (a 5 KB INVITE at MSS
+ * 536 is ten). */
+#define SIP_BUDGET 8
+#define SIP_STREAM_BUDGET (4 * SIP_MESSAGE_MAX)
+/* The classifier counts segments: enough for SIP_STREAM_BUDGET at MSS 536,
+ * so that only SIP's own counts decide. */
+#define SIP_SEGMENT_BUDGET 512
+/* A message larger than SIP_MESSAGE_MAX is passed over unread, up to this
+ * size; a larger Content-Length is taken for a lie. */
+#define SIP_SKIP_MAX SIP_STREAM_BUDGET
 #define SIP_FOLLOW_BUDGET 1000	/* later answers and re-INVITEs carry SDP */
 #define SIP_LINE_MAX 4096	/* a longer start or header line is not SIP */
 #define SIP_HEADERS_MAX 256	/* header lines in one message */
@@ -53,8 +64,12 @@ enum key_rank { KEY_NONE, KEY_RESPONSE, KEY_REQUEST, KEY_INVITE };
 struct sip_state {
 	struct stream dir[2]; /* TCP bytes not yet framed, per direction */
 	size_t skip[2];	      /* rest of an oversized message to pass over */
-	bool resync[2];	      /* bytes were lost: find the next start line */
+	bool resync[2];	      /* framing lost: find the next start line */
+	bool midline[2];      /* ... which begins after the next LF */
 	bool seen;	      /* a message parsed as SIP */
+	bool start_seen;      /* a SIP start line was read, parsed or not */
+	unsigned tries;	      /* datagrams or TCP messages before `seen` */
+	size_t bytes;	      /* TCP bytes before `seen` */
 	enum key_rank key;
 	char key_method[SIP_METHOD_MAX];
 	struct proto_report found; /* given out on every PROTO_YES */
@@ -63,7 +78,7 @@ struct sip_state {
 /* What one packet held. */
 struct outcome {
 	bool sip;     /* at least one message parsed */
-	bool foreign; /* bytes that are not SIP */
+	bool foreign; /* bytes that are not SIP, or a message that failed */
 };
 
 static void discard_trace(const char *file, int line, osip_trace_level_t level,
@@ -268,63 +283,117 @@ static enum start read_start_line(struct cursor c, size_t *line_len)
 
 /* Framing (RFC 3261 sec 7.5, 18.3). */
 
-/* Content-Length, or its compact form "l" (sec 7.3.3, 20.14). */
-static bool is_content_length(struct cursor name)
+/* The header's name is `full`, or its compact form (sec 7.3.3, 20). */
+static bool is_header(struct cursor name, const char *full, char compact)
 {
 	size_t n = cur_left(&name);
 
 	while (n > 0 && is_blank(cur_peek(&name, n - 1)))
 		n--;
 	name = cur_sub(&name, n);
-	return (n == 1 && (cur_peek(&name, 0) | 0x20) == 'l') ||
-	       (n == strlen("Content-Length") &&
-		bytes_are(&name, "Content-Length", n, true));
+	return (n == 1 && (cur_peek(&name, 0) | 0x20) == compact) ||
+	       (n == strlen(full) && bytes_are(&name, full, n, true));
 }
 
+/* What the headers say of the message's extent. */
+struct extent {
+	bool has_length;
+	size_t length;	    /* Content-Length */
+	bool body_may_nest; /* a message/ or multipart/ body may hold SIP */
+};
+
 /*
- * Notes a Content-Length header in `text` (one header line without its
- * CRLF).  Returns false when the value is no number or contradicts an
- * earlier one: such framing cannot be trusted.
+ * Notes Content-Length and Content-Type in `text` (one header line without
+ * its CRLF).  Returns false when Content-Length is no number or contradicts
+ * an earlier one: such framing cannot be trusted.
  */
-static bool note_content_length(struct cursor text, bool *has, size_t *value)
+static bool note_header(struct cursor text, struct extent *x)
 {
 	size_t n = 0, v = 0, digits = 0;
+	struct cursor name;
 
 	if (is_blank(cur_peek(&text, 0)))
 		return true; /* a folded continuation line */
 	while (n < cur_left(&text) && cur_peek(&text, n) != ':')
 		n++;
-	if (n == cur_left(&text) || !is_content_length(cur_sub(&text, n)))
+	if (n == cur_left(&text))
 		return true;
+	name = cur_sub(&text, n);
 	cur_skip(&text, 1); /* the colon */
 	skip_blanks(&text);
+	if (is_header(name, "Content-Type", 'c')) {
+		x->body_may_nest = skip_word(&text, "message/", true) ||
+				   skip_word(&text, "multipart/", true);
+		return true;
+	}
+	if (!is_header(name, "Content-Length", 'l'))
+		return true;
 	while (cur_left(&text) > 0 && is_digit(cur_peek(&text, 0))) {
 		if (++digits > CONTENT_LENGTH_DIGITS_MAX)
 			return false;
 		v = v * 10 + (size_t)(cur_u8(&text) - '0');
 	}
 	skip_blanks(&text);
-	if (digits == 0 || cur_left(&text) != 0 || (*has && *value != v))
+	if (digits == 0 || cur_left(&text) != 0 ||
+	    (x->has_length && x->length != v))
 		return false;
-	*has = true;
-	*value = v;
+	x->has_length = true;
+	x->length = v;
 	return true;
 }
 
-enum frame { FRAME_NOT_SIP, FRAME_NEED_MORE, FRAME_WHOLE };
+/*
+ * Where, in the `n` bytes of body at `c`, a line starts that is a whole SIP
+ * start line; `n` when none does.  Such a line in a body that is no nested
+ * message means the Content-Length before it lied, and a message starts
+ * there.
+ */
+static size_t start_line_within(struct cursor c, size_t n)
+{
+	struct cursor body = cur_sub(&c, n);
+	size_t at = 0, line_len;
+
+	while (at < n) {
+		struct cursor line = cur_at(&body, at);
+		const uint8_t *lf;
+
+		if (read_start_line(line, &line_len) == START_SIP)
+			return at;
+		lf = memchr(line.p, LF, cur_left(&line));
+		if (!lf)
+			break;
+		at += (size_t)(lf - line.p) + 1;
+	}
+	return n;
+}
+
+enum frame {
+	FRAME_NOT_SIP,	 /* not a SIP message (see framing.start) */
+	FRAME_NEED_MORE, /* the rest is still to come */
+	FRAME_WHOLE,	 /* framing.total bytes are the message */
+	FRAME_CUT,	 /* another message starts at framing.total */
+};
+
+struct framing {
+	size_t total; /* the message's length, once its headers are read */
+	bool start;   /* it began with a SIP start line */
+};
 
 /*
  * Finds the end of the message at `c`.  `total` is set once the headers
  * are complete, even when the body has yet to come.  On a stream the
- * message may continue in later bytes; a datagram holds all of it, and
- * without Content-Length its body runs to the end (sec 18.3).
+ * message may continue in later bytes, and may be larger than SIP_MESSAGE_MAX
+ * (the caller passes over what it can't hold); a datagram holds all of it,
+ * and without Content-Length its body runs to the end (sec 18.3).
  */
-static enum frame frame_message(struct cursor c, bool stream, size_t *total)
+static enum frame frame_message(struct cursor c, bool stream,
+				struct framing *f)
 {
-	size_t len = cur_left(&c), line_len = 0, body = 0;
-	bool has_length = false;
+	size_t len = cur_left(&c), line_len = 0, have;
+	struct extent x = { false, 0, false };
 
-	*total = 0;
+	f->total = 0;
+	f->start = false;
 	switch (read_start_line(c, &line_len)) {
 	case START_NOT_SIP:
 		return FRAME_NOT_SIP;
@@ -333,15 +402,24 @@ static enum frame frame_message(struct cursor c, bool stream, size_t *total)
 	case START_SIP:
 		break;
 	}
+	f->start = true;
 	cur_skip(&c, line_len);
 	for (unsigned lines = 0;; lines++) {
-		size_t n = line_length(&c);
+		size_t n = line_length(&c), next_len;
 		struct cursor line, text;
 
 		if (n == 0)
 			return stream && cur_left(&c) < SIP_LINE_MAX
 				       ? FRAME_NEED_MORE
 				       : FRAME_NOT_SIP;
+		/* No header looks like a start line: one starting here means
+		 * the message before it was cut short. */
+		if (read_start_line(c, &next_len) == START_SIP) {
+			if (!stream)
+				return FRAME_NOT_SIP;
+			f->total = len - cur_left(&c);
+			return FRAME_CUT;
+		}
 		if (lines == SIP_HEADERS_MAX)
 			return FRAME_NOT_SIP;
 		line = cur_sub(&c, n);
@@ -350,15 +428,21 @@ static enum frame frame_message(struct cursor c, bool stream, size_t *total)
 		text = line_text(line);
 		if (cur_left(&text) == 0)
 			break; /* the blank line ending the headers */
-		if (!note_content_length(text, &has_length, &body))
+		if (!note_header(text, &x))
 			return FRAME_NOT_SIP;
 	}
-	if (!has_length)
-		body = stream ? 0 : cur_left(&c);
-	*total = len - cur_left(&c) + body;
-	if (*total > SIP_MESSAGE_MAX)
-		return FRAME_NOT_SIP;
-	if (*total > len)
+	if (!x.has_length)
+		x.length = stream ? 0 : cur_left(&c);
+	f->total = len - cur_left(&c) + x.length;
+	have = min_size(x.length, cur_left(&c));
+	if (stream && !x.body_may_nest) {
+		size_t at = start_line_within(c, have);
+		if (at < have) {
+			f->total = len - cur_left(&c) + at;
+			return FRAME_CUT;
+		}
+	}
+	if (f->total > len || f->total > SIP_MESSAGE_MAX)
 		return stream ? FRAME_NEED_MORE : FRAME_NOT_SIP;
 	return FRAME_WHOLE;
 }
@@ -593,21 +677,38 @@ static void read_datagram(struct sip_state *st, const struct proto_pkt *pkt,
 			  const struct proto_sink *sink, struct outcome *o)
 {
 	struct cursor c = cur_make(pkt->data, pkt->len);
-	size_t total;
+	struct framing f;
 
 	skip_crlf(&c);
 	if (cur_left(&c) == 0)
 		return;
-	if (frame_message(c, false, &total) == FRAME_WHOLE &&
-	    take_message(st, c.p, total, pkt, sink))
+	if (frame_message(c, false, &f) == FRAME_WHOLE &&
+	    take_message(st, c.p, f.total, pkt, sink))
 		o->sip = true;
 	else
 		o->foreign = true;
+	st->start_seen |= f.start;
+}
+
+/* Drops the stream's first line, or all of it when no LF ends that line. */
+static void drop_line(struct sip_state *st, struct stream *s, int d)
+{
+	struct cursor c = cur_make(s->buf, s->len);
+	const uint8_t *lf = cur_left(&c) ? memchr(c.p, LF, cur_left(&c)) : NULL;
+
+	if (lf) {
+		stream_consume(s, (size_t)(lf - c.p) + 1);
+	} else {
+		stream_consume(s, s->len);
+		st->midline[d] = true;
+	}
+	st->resync[d] = true;
 }
 
 /*
- * After lost bytes, drops what comes before the next line that can start a
- * message.  Stays in resync while that line is still incomplete.
+ * After lost bytes or a bad message, drops what comes before the next line
+ * that can start a message (a line start: after an LF, or where the bytes
+ * after a gap begin).  Stays in resync while that line is still incomplete.
  */
 static void resync(struct sip_state *st, struct stream *s, int d)
 {
@@ -619,23 +720,44 @@ static void resync(struct sip_state *st, struct stream *s, int d)
 		size_t line_len;
 		const uint8_t *lf;
 
-		switch (read_start_line(c, &line_len)) {
-		case START_SIP:
-			st->resync[d] = false;
-			/* fall through */
-		case START_PARTIAL:
-			stream_consume(s, at);
-			return;
-		case START_NOT_SIP:
-			break;
+		if (!st->midline[d]) {
+			switch (read_start_line(c, &line_len)) {
+			case START_SIP:
+				st->resync[d] = false;
+				/* fall through */
+			case START_PARTIAL:
+				stream_consume(s, at);
+				return;
+			case START_NOT_SIP:
+				break;
+			}
 		}
 		lf = memchr(c.p, LF, cur_left(&c));
-		at = lf ? (size_t)(lf - s->buf) + 1 : s->len;
+		if (!lf) {
+			st->midline[d] = true;
+			break;
+		}
+		st->midline[d] = false;
+		at = (size_t)(lf - s->buf) + 1;
 	}
 	stream_consume(s, s->len);
 }
 
-/* Takes every whole message out of one direction's buffer. */
+/* A message too large for the stream: passed over by its Content-Length
+ * when that is believable, else taken for garbage. */
+static void pass_over(struct sip_state *st, struct stream *s, int d,
+		      size_t total)
+{
+	if (total <= SIP_SKIP_MAX) {
+		st->skip[d] = total - s->len;
+		stream_consume(s, s->len);
+	} else {
+		drop_line(st, s, d);
+	}
+}
+
+/* Takes every whole message out of one direction's buffer; a bad one is
+ * dropped, and reading goes on at the next start line. */
 static void drain(struct sip_state *st, int d, const struct proto_pkt *pkt,
 		  const struct proto_sink *sink, struct outcome *o)
 {
@@ -643,40 +765,50 @@ static void drain(struct sip_state *st, int d, const struct proto_pkt *pkt,
 
 	for (;;) {
 		struct cursor c = cur_make(s->buf, s->len);
-		size_t total;
+		struct framing f;
 
 		/* CRLFs before a start line are ignored (sec 7.5). */
-		skip_crlf(&c);
-		stream_consume(s, s->len - cur_left(&c));
+		if (!st->midline[d]) {
+			skip_crlf(&c);
+			stream_consume(s, s->len - cur_left(&c));
+		}
 		if (st->resync[d])
 			resync(st, s, d);
 		if (s->len == 0 || st->resync[d])
 			return;
-		switch (frame_message(cur_make(s->buf, s->len), true, &total)) {
+		enum frame fr = frame_message(cur_make(s->buf, s->len), true, &f);
+
+		st->start_seen |= f.start;
+		switch (fr) {
 		case FRAME_WHOLE:
-			if (take_message(st, s->buf, total, pkt, sink))
+			if (take_message(st, s->buf, f.total, pkt, sink))
 				o->sip = true;
 			else
 				o->foreign = true;
-			stream_consume(s, total);
+			stream_consume(s, f.total);
+			break;
+		case FRAME_CUT:
+			o->foreign = true;
+			stream_consume(s, f.total);
 			break;
 		case FRAME_NEED_MORE:
-			if (total > STREAM_MAX) {
-				/* Too large to hold: pass over it unread. */
-				st->skip[d] = total - s->len;
-				stream_consume(s, s->len);
-			} else if (s->len == STREAM_MAX) {
-				o->foreign = true;
-				stream_consume(s, s->len);
-				st->resync[d] = true;
+			if (f.total > stream_max(s)) {
+				pass_over(st, s, d, f.total);
+				break;
 			}
-			return;
+			if (s->len < stream_max(s))
+				return;
+			/* Headers that fill the stream: not SIP's. */
+			o->foreign = true;
+			drop_line(st, s, d);
+			break;
 		case FRAME_NOT_SIP:
 			o->foreign = true;
-			stream_consume(s, s->len);
-			st->resync[d] = true;
-			return;
+			drop_line(st, s, d);
+			break;
 		}
+		if (!st->seen)
+			st->tries++;
 	}
 }
 
@@ -687,15 +819,21 @@ static void read_segment(struct sip_state *st, const struct proto_pkt *pkt,
 	struct stream *s = &st->dir[d];
 	struct cursor in = cur_make(pkt->data, pkt->len);
 
+	if (s->max == 0)
+		stream_setup(s, SIP_MESSAGE_MAX, NULL);
+	if (!st->seen)
+		st->bytes += pkt->len;
 	if (pkt->gap) {
 		/* The framing was lost with the bytes: start again at the
-		 * next start line. */
+		 * next start line, which may be where these bytes begin. */
 		stream_consume(s, s->len);
 		st->skip[d] = 0;
 		st->resync[d] = true;
+		st->midline[d] = false;
 	}
 	while (cur_left(&in) > 0) {
 		size_t n;
+		const uint8_t *p;
 
 		if (st->skip[d] > 0) {
 			n = min_size(cur_left(&in), st->skip[d]);
@@ -703,15 +841,16 @@ static void read_segment(struct sip_state *st, const struct proto_pkt *pkt,
 			st->skip[d] -= n;
 			continue;
 		}
-		n = min_size(cur_left(&in), STREAM_MAX - s->len);
-		if (n == 0) {
-			/* drain() leaves room; should it not, losing the
-			 * buffer beats looping forever. */
+		n = min_size(cur_left(&in), stream_max(s) - s->len);
+		p = cur_take(&in, n);
+		if (n == 0 || !stream_append(s, p, n)) {
+			/* No room for the message in hand (drain() leaves
+			 * some; memory may not): drop it and these bytes. */
 			stream_consume(s, s->len);
 			st->resync[d] = true;
+			st->midline[d] = true;
 			continue;
 		}
-		stream_append(s, cur_take(&in, n), n);
 		drain(st, d, pkt, sink, o);
 	}
 }
@@ -723,12 +862,22 @@ static enum proto_verdict sip_search(void *state, const struct proto_pkt *pkt,
 	struct sip_state *st = state;
 	struct outcome o = { false, false };
 
-	if (pkt->transport == PROTO_TCP)
+	if (pkt->transport == PROTO_TCP) {
 		read_segment(st, pkt, sink, &o);
-	else
+	} else {
+		if (!st->seen)
+			st->tries++;
 		read_datagram(st, pkt, sink, &o);
-	if (!st->seen)
-		return o.foreign ? PROTO_NO : PROTO_MORE;
+	}
+	if (!st->seen) {
+		/* Bytes that never began like SIP are not SIP; a message
+		 * that began like SIP and failed is passed over. */
+		if (o.foreign && !st->start_seen)
+			return PROTO_NO;
+		return st->tries >= SIP_BUDGET || st->bytes > SIP_STREAM_BUDGET
+			       ? PROTO_NO
+			       : PROTO_MORE;
+	}
 	*rep = st->found;
 	rep->app = APP_SIP;
 	return PROTO_YES;
@@ -747,7 +896,7 @@ const struct recogniser proto_sip = {
 	.name = "sip",
 	.app = APP_SIP,
 	.transports = PROTO_TCP | PROTO_UDP,
-	.budget = SIP_BUDGET,
+	.budget = SIP_SEGMENT_BUDGET,
 	.state_size = sizeof(struct sip_state),
 	.release = sip_release,
 	.follow_budget = SIP_FOLLOW_BUDGET,
