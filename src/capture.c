@@ -281,6 +281,16 @@ static int gz_cookie_close(void *cookie)
 	return rc == Z_OK ? 0 : -1;
 }
 
+/* zlib's message without the "<fd:N>: " it puts first. */
+static const char *gz_message(gzFile gz, int *errnum)
+{
+	const char *msg = gzerror(gz, errnum);
+	const char *colon = msg && !strncmp(msg, "<fd:", 4) ? strstr(msg, ": ")
+							   : NULL;
+
+	return colon ? colon + 2 : msg;
+}
+
 /* What zlib says went wrong, or NULL. */
 static const char *gz_problem(const struct input *in)
 {
@@ -289,7 +299,7 @@ static const char *gz_problem(const struct input *in)
 
 	if (!in->gz)
 		return NULL;
-	msg = gzerror(in->gz->gz, &errnum);
+	msg = gz_message(in->gz->gz, &errnum);
 	return errnum != Z_OK && msg && *msg ? msg : NULL;
 }
 
@@ -312,7 +322,7 @@ static int open_gz(struct input *in, int fd, uint8_t head[MAGIC_LEN],
 	if (k < 0) {
 		int errnum;
 		snprintf(err, errlen, "%s: gzip: %s", in->name,
-			 gzerror(s->gz, &errnum));
+			 gz_message(s->gz, &errnum));
 		gzclose_r(s->gz);
 		free(s);
 		return -1;
@@ -589,7 +599,7 @@ static enum capture_status read_input(struct capture *c, struct input *in,
 		if (rc == PCAP_ERROR_BREAK)
 			return CAPTURE_END;
 		const char *gz = gz_problem(in);
-		snprintf(err, errlen, "%s: %s", in->name,
+		snprintf(err, errlen, "%s: %s%s", in->name, gz ? "gzip: " : "",
 			 gz ? gz : pcap_geterr(in->pcap));
 		return CAPTURE_ERROR;
 	}
