@@ -848,3 +848,11 @@ int capture_list_interfaces(FILE *out, char *err, size_t errlen)
 	pcap_freealldevs(all);
 	return 0;
 }
+
+uint64_t capture_ts_us(const struct pcap_pkthdr *h)
+{
+	uint64_t sec = h->ts.tv_sec < 0 ? (uint64_t)(uint32_t)h->ts.tv_sec
+					: (uint64_t)h->ts.tv_sec;
+
+	return sec * 1000000u + (uint64_t)h->ts.tv_usec;
+}

@@ -638,22 +638,55 @@ static void on_signal(int sig)
 		stop_requested = 1;
 }
 
-/* FNV-1a of a whole frame. */
-static uint64_t frame_hash(const uint8_t *data, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+/* Bytes of an IP header a router rewrites on the way: IPv4's TTL (8) and
+ * header checksum (10-11) (RFC 791), IPv6's hop limit (7) (RFC 8200). */
+#define IPV4_TTL_OFF 8u
+#define IPV4_CSUM_OFF 10u
+#define IPV6_HOPLIMIT_OFF 7u
 
+static uint64_t fnv(uint64_t h, const uint8_t *data, size_t len)
+{
 	for (size_t i = 0; i < len; i++)
-		h = (h ^ data[i]) * 0x100000001b3ULL;
-	return h ^ len;
+		h = (h ^ data[i]) * FNV_PRIME;
+	return h;
 }
 
-/* True when the same bytes were seen within the window: a span port's
- * second copy (ingress and egress both mirrored). */
-static bool is_duplicate(struct dedup *d, const uint8_t *data, size_t len,
-			 uint64_t ts)
+/*
+ * The packet a span port copied, whatever wraps it: the innermost IP
+ * packet without the bytes routers rewrite, so the same packet seen by two
+ * taps under different outer headers hashes alike; the whole frame when it
+ * is not IP.
+ */
+static uint64_t packet_hash(int dlt, const uint8_t *data, size_t len)
 {
-	uint64_t h = frame_hash(data, len);
+	struct packet pkt;
+
+	if (decode_packet(dlt, data, len, &pkt) != DECODE_OK || !pkt.ip)
+		return fnv(FNV_OFFSET, data, len) ^ len;
+	const uint8_t *ip = pkt.ip;
+	size_t n = pkt.ip_caplen;
+	uint64_t h = FNV_OFFSET;
+	if (pkt.ip_version == 4 && n > IPV4_CSUM_OFF + 1) {
+		h = fnv(h, ip, IPV4_TTL_OFF);
+		h = fnv(h, ip + IPV4_TTL_OFF + 1, IPV4_CSUM_OFF - IPV4_TTL_OFF - 1);
+		h = fnv(h, ip + IPV4_CSUM_OFF + 2, n - IPV4_CSUM_OFF - 2);
+	} else if (pkt.ip_version == 6 && n > IPV6_HOPLIMIT_OFF) {
+		h = fnv(h, ip, IPV6_HOPLIMIT_OFF);
+		h = fnv(h, ip + IPV6_HOPLIMIT_OFF + 1, n - IPV6_HOPLIMIT_OFF - 1);
+	} else {
+		h = fnv(h, ip, n);
+	}
+	return h ^ n;
+}
+
+/* True when the same packet was seen within the window: a span port's
+ * second copy (ingress and egress both mirrored, or two taps). */
+static bool is_duplicate(struct dedup *d, int dlt, const uint8_t *data,
+			 size_t len, uint64_t ts)
+{
+	uint64_t h = packet_hash(dlt, data, len);
 	size_t slot = h % DEDUP_SLOTS;
 	bool dup = d->hash[slot] == h && ts >= d->ts[slot] &&
 		   ts - d->ts[slot] <= DEDUP_WINDOW_US;
@@ -764,6 +797,7 @@ static int read_packets(struct run *r)
 	long total = file_size_for_progress(r);
 	time_t last = time(NULL);
 	uint64_t started = clock_us(CLOCK_MONOTONIC), first_ts = 0;
+	bool any = false; /* a frame was read: first_ts holds its time */
 	enum capture_status rc;
 
 	while (!stop_requested) {
@@ -802,13 +836,13 @@ static int read_packets(struct run *r)
 					capture_link_type(r->cap)));
 			return -1;
 		}
-		uint64_t ts = (uint64_t)h->ts.tv_sec * US_PER_SEC +
-			      (uint64_t)h->ts.tv_usec;
-		if (!first_ts)
+		uint64_t ts = capture_ts_us(h);
+		if (!any)
 			first_ts = ts;
+		any = true;
 		if (write_frame(r, h, data, ts) < 0)
 			return -1;
-		if (r->dedup && is_duplicate(r->dedup, data, h->caplen, ts)) {
+		if (r->dedup && is_duplicate(r->dedup, fr.dlt, data, h->caplen, ts)) {
 			r->stats.read++;
 			r->stats.duplicates++;
 			continue;
@@ -886,8 +920,7 @@ static int save_unexpected(struct run *r)
 	while ((s = capture_next(c, &fr, err, sizeof err)) == CAPTURE_FRAME) {
 		struct packet pkt;
 		const struct pcap_pkthdr *h = fr.hdr;
-		uint64_t ts = (uint64_t)h->ts.tv_sec * US_PER_SEC +
-			      (uint64_t)h->ts.tv_usec;
+		uint64_t ts = capture_ts_us(h);
 		if (decode_packet(fr.dlt, fr.data, h->caplen, &pkt) != DECODE_OK)
 			continue;
 		if (!is_saved(r, &pkt, ts))

@@ -2,6 +2,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "vcflow/capture.h"
 #include "vcflow/pipeline.h"
 
 #define US_PER_SEC 1000000ULL
@@ -73,8 +74,7 @@ void pipeline_frame(struct pipeline *r, int dlt, const struct pcap_pkthdr *h,
 {
 	struct packet pkt;
 	enum decode_result d;
-	uint64_t ts = (uint64_t)h->ts.tv_sec * US_PER_SEC +
-		      (uint64_t)h->ts.tv_usec;
+	uint64_t ts = capture_ts_us(h);
 
 	r->stats->read++;
 	r->stats->bytes_read += h->len;

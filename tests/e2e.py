@@ -628,6 +628,76 @@ def test_ice_flow_is_labelled_by_its_media(vcflow, src):
     return 0
 
 
+def test_timestamps_past_2038_and_at_1970(vcflow, src):
+    """A classic pcap's 32-bit seconds are unsigned: 2^31 s is 2038, not a
+    negative time, and --duration counts from there."""
+    import struct
+    frame = udp_frame('10.0.0.1', 1234, '10.0.0.2', 5678, b'x' * 10)
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, 't.pcap')
+        with open(cap, 'wb') as fh:
+            fh.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+            for sec in (0, 2 ** 31 + 5, 2 ** 31 + 6, 2 ** 31 + 9):
+                fh.write(struct.pack('<IIII', sec, 0, len(frame), len(frame)))
+                fh.write(frame)
+        flows, stats = json_records(vcflow, cap)
+        times = sorted((f['first_ts'], f['last_ts']) for f in flows)
+        assert times == [('1970-01-01T00:00:00.000000Z',
+                          '1970-01-01T00:00:00.000000Z'),
+                         ('2038-01-19T03:14:13.000000Z',
+                          '2038-01-19T03:14:17.000000Z')], times
+        _, stats = json_records(vcflow, cap, '--duration', '3')
+        assert stats['packets_read'] == 2, stats  # 1970, then past 3 s
+    return 0
+
+
+def read_pcap(path):
+    """(header, [(record header, frame)]) of a classic little-endian pcap."""
+    import struct
+    with open(path, 'rb') as fh:
+        data = fh.read()
+    out, off = [], 24
+    while off + 16 <= len(data):
+        caplen = struct.unpack_from('<I', data, off + 8)[0]
+        out.append((data[off:off + 16], data[off + 16:off + 16 + caplen]))
+        off += 16 + caplen
+    return data[:24], out
+
+
+def test_dedup_counts_a_packet_seen_by_two_taps_once(vcflow, src):
+    """--dedup compares the inner packet: each frame of sip.pcap followed
+    by the same packet through a GRE tunnel, one router hop later (TTL less
+    one), gives the plain capture's flows, the copies counted as
+    duplicates."""
+    shared = shared_dir(src)
+    if not shared:
+        return SKIP
+    encap = os.path.join(shared, 'tools', 'encap.py')
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(shared, 'pcaps', 'sip.pcap')
+        gre = os.path.join(tmp, 'gre.pcap')
+        plain = os.path.join(tmp, 'plain.pcap')
+        subprocess.run([sys.executable, encap, 'gre', cap, gre, plain],
+                       check=True)
+        head, plain_frames = read_pcap(plain)
+        _, gre_frames = read_pcap(gre)
+        assert len(plain_frames) == len(gre_frames) > 0
+        both = os.path.join(tmp, 'both.pcap')
+        with open(both, 'wb') as fh:
+            fh.write(head)
+            for (ph, pf), (gh, gf) in zip(plain_frames, gre_frames):
+                hop = bytearray(gf)
+                inner_ttl = len(gf) - len(pf) + 14 + 8  # Ethernet + IPv4 TTL
+                hop[inner_ttl] -= 1
+                fh.write(ph + pf + gh + bytes(hop))
+        got, stats = flow_view(vcflow, both, '--dedup')
+        want, _ = flow_view(vcflow, plain)
+        assert got == want, (got, want)
+        assert stats['packets_duplicate'] == len(plain_frames), stats
+        assert stats['packets_read'] == 2 * len(plain_frames), stats
+    return 0
+
+
 def test_save_unexpected_keeps_to_the_flagged_flow(vcflow, src):
     """--save-unexpected writes the flagged flow's packets, not those of
     an expected flow between the same two hosts at the same time."""
@@ -683,9 +753,9 @@ ENCAP_KINDS = ('gre', 'erspan2', 'erspan3', 'vxlan', 'mpls', 'pppoe', 'ipip',
                'qinq')
 
 
-def flow_view(vcflow, capture):
+def flow_view(vcflow, capture, *extra):
     """A capture's flows as comparable rows, and its stats."""
-    flows, stats = json_records(vcflow, capture)
+    flows, stats = json_records(vcflow, capture, *extra)
     check_accounting(capture, stats)
     rows = sorted((f['transport'], f['src'], f['sport'], f['dst'], f['dport'],
                    f['app'], f['pkts_fwd'], f['pkts_rev'], f['bytes_fwd'],

@@ -75,4 +75,11 @@ void capture_close(struct capture *c);
 /* Prints the interfaces libpcap can open (-D); returns 0 or -1. */
 int capture_list_interfaces(FILE *out, char *err, size_t errlen);
 
+/*
+ * A frame's time in microseconds since 1970.  A classic pcap file holds
+ * its seconds as an unsigned 32-bit number, which libpcap sign-extends into
+ * tv_sec: a negative value there is a time past 2038, read as unsigned.
+ */
+uint64_t capture_ts_us(const struct pcap_pkthdr *h);
+
 #endif
