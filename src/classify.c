@@ -71,6 +71,8 @@ struct expectation {
 	char product[PROTO_PRODUCT_MAX];
 };
 
+struct tcp_hold;
+
 struct recog_slot {
 	void *state; /* state_size bytes, then a struct proto_report */
 	unsigned seen;
@@ -83,6 +85,8 @@ struct inspection {
 			  yes, or -1 */
 	uint32_t next_seq[2];
 	bool seq_known[2];
+	bool cut[2];		 /* the capture cut the last segment short */
+	struct tcp_hold *hold;	 /* segments ahead of a hole, or NULL */
 	struct recog_slot slot[];
 };
 
@@ -336,6 +340,7 @@ static void inspection_end(struct flow_class *fc)
 			fc->apps_refuted |= 1u << recognisers[i]->app;
 		slot_close(recognisers[i], s);
 	}
+	free(in->hold);
 	free(in);
 	fc->insp = NULL;
 	fc->inspected = true;
@@ -531,36 +536,273 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 	}
 }
 
-/* Returns the bytes of a TCP segment not seen before, in order. */
+/*
+ * TCP payload goes to the recognisers in sequence order, each direction on
+ * its own.  A segment that comes ahead of missing bytes is held (at most
+ * TCP_HOLD_SEGS segments and TCP_HOLD_BYTES bytes a flow, both directions
+ * together) and handed on once the bytes before it come; when the bound is
+ * reached first, the earliest bytes are handed on after their hole, with
+ * `gap` set.  Sequence space wraps (RFC 793 sec 3.3): "behind" is the
+ * shorter way round, computed in unsigned arithmetic.
+ */
+#define TCP_HOLD_SEGS 8
+#define TCP_HOLD_BYTES 65536u
+#define SEQ_BEHIND 0x80000000u
+
+struct tcp_held {
+	uint32_t seq;
+	uint32_t len;  /* bytes captured, at `off` in tcp_hold.buf */
+	uint32_t wire; /* bytes it carried: more when the capture cut it */
+	uint32_t off;
+	enum flow_dir dir;
+};
+
+struct tcp_hold {
+	unsigned n;
+	size_t used; /* bytes of buf the held segments take */
+	size_t size; /* bytes allocated at buf */
+	struct tcp_held seg[TCP_HOLD_SEGS];
+	uint8_t buf[]; /* the held bytes, then the bytes last handed on */
+};
+
+/* Bytes handed on in one run: the segment in hand, or a held one. */
+struct tcp_piece {
+	uint32_t seq, len, wire;
+	const uint8_t *data; /* when not held */
+	int held;	     /* index in tcp_hold.seg, or -1 */
+};
+
+static bool seq_at_or_before(uint32_t a, uint32_t b)
+{
+	return b - a < SEQ_BEHIND;
+}
+
+/* The segment's payload length on the wire, from its IP length, for a
+ * capture that cut it short. */
+static uint32_t tcp_wire_len(const struct packet *pkt)
+{
+	uintptr_t ip = (uintptr_t)pkt->ip, payload = (uintptr_t)pkt->payload;
+	size_t hdrs;
+
+	if (!pkt->ip || payload < ip || payload - ip > pkt->ip_caplen)
+		return (uint32_t)pkt->payload_len;
+	hdrs = (size_t)(payload - ip);
+	if (pkt->ip_len < hdrs || pkt->ip_len - hdrs < pkt->payload_len)
+		return (uint32_t)pkt->payload_len;
+	return (uint32_t)(pkt->ip_len - hdrs);
+}
+
+/* What the last call handed on is no longer needed; nor is an empty hold. */
+static void hold_tidy(struct inspection *in)
+{
+	if (in->hold && in->hold->n == 0) {
+		free(in->hold);
+		in->hold = NULL;
+	}
+}
+
+static struct tcp_hold *hold_reserve(struct inspection *in, size_t need)
+{
+	struct tcp_hold *h = in->hold;
+
+	if (h && h->size >= need)
+		return h;
+	h = realloc(h, sizeof *h + need);
+	if (!h)
+		return NULL;
+	if (!in->hold) {
+		h->n = 0;
+		h->used = 0;
+	}
+	h->size = need;
+	in->hold = h;
+	return h;
+}
+
+/* Holds a segment that came ahead of missing bytes; false past the bound. */
+static bool hold_put(struct inspection *in, enum flow_dir dir,
+		     const struct tcp_piece *p)
+{
+	struct tcp_hold *h = in->hold;
+	size_t used = h ? h->used : 0;
+
+	for (unsigned i = 0; h && i < h->n; i++) {
+		const struct tcp_held *s = &h->seg[i];
+		if (s->dir == dir && seq_at_or_before(s->seq, p->seq) &&
+		    seq_at_or_before(p->seq + p->len, s->seq + s->len))
+			return true; /* held already */
+	}
+	if ((h && h->n == TCP_HOLD_SEGS) || p->len > TCP_HOLD_BYTES - used ||
+	    !(h = hold_reserve(in, used + p->len)))
+		return false;
+	memcpy(h->buf + h->used, p->data, p->len);
+	h->seg[h->n++] = (struct tcp_held){ .seq = p->seq, .len = p->len,
+					    .wire = p->wire,
+					    .off = (uint32_t)h->used,
+					    .dir = dir };
+	h->used += p->len;
+	return true;
+}
+
+static void hold_remove(struct tcp_hold *h, unsigned i)
+{
+	struct tcp_held gone = h->seg[i];
+
+	memmove(h->buf + gone.off, h->buf + gone.off + gone.len,
+		h->used - gone.off - gone.len);
+	h->used -= gone.len;
+	for (unsigned j = 0; j < h->n; j++)
+		if (h->seg[j].off > gone.off)
+			h->seg[j].off -= gone.len;
+	h->seg[i] = h->seg[--h->n];
+}
+
+/* The held segment of `dir` nearest after next_seq, or -1. */
+static int hold_earliest(const struct inspection *in, enum flow_dir dir)
+{
+	const struct tcp_hold *h = in->hold;
+	int best = -1;
+
+	for (unsigned i = 0; h && i < h->n; i++)
+		if (h->seg[i].dir == dir &&
+		    (best < 0 || h->seg[i].seq - in->next_seq[dir] <
+					 h->seg[best].seq - in->next_seq[dir]))
+			best = (int)i;
+	return best;
+}
+
+static struct tcp_piece held_piece(const struct tcp_hold *h, int i)
+{
+	return (struct tcp_piece){ .seq = h->seg[i].seq, .len = h->seg[i].len,
+				   .wire = h->seg[i].wire, .held = i };
+}
+
+/*
+ * Hands on `head` and whatever continues it without a hole: held segments
+ * of `dir` and, when given, the segment in hand `extra` (dropped when the
+ * run does not reach it).  Held bytes the run covers are let go.
+ */
+static bool hand_on(struct inspection *in, enum flow_dir dir,
+		    struct tcp_piece head, const struct tcp_piece *extra,
+		    bool gap, struct proto_pkt *pp)
+{
+	struct tcp_hold *h = in->hold;
+	struct tcp_piece run[TCP_HOLD_SEGS + 2];
+	uint32_t skip[TCP_HOLD_SEGS + 2];
+	bool gone[TCP_HOLD_SEGS] = { false }, extra_used = false;
+	size_t n = 1, total = head.len;
+	uint32_t end = head.seq + head.len;
+	bool cut = head.wire > head.len;
+
+	run[0] = head;
+	skip[0] = 0;
+	if (head.held >= 0)
+		gone[head.held] = true;
+	while (!cut) {
+		struct tcp_piece next = { .held = -1 };
+		bool found = false;
+
+		for (unsigned i = 0; h && i < h->n && !found; i++) {
+			const struct tcp_held *s = &h->seg[i];
+			if (gone[i] || s->dir != dir ||
+			    !seq_at_or_before(s->seq, end))
+				continue;
+			gone[i] = true; /* in the run, or covered by it */
+			if (!seq_at_or_before(s->seq + s->len, end)) {
+				next = held_piece(h, (int)i);
+				found = true;
+			}
+		}
+		if (!found && extra && !extra_used &&
+		    seq_at_or_before(extra->seq, end) &&
+		    !seq_at_or_before(extra->seq + extra->len, end)) {
+			next = *extra;
+			extra_used = found = true;
+		}
+		if (!found)
+			break;
+		run[n] = next;
+		skip[n] = end - next.seq;
+		total += next.len - skip[n];
+		end = next.seq + next.len;
+		cut = next.wire > next.len;
+		n++;
+	}
+	if (cut)
+		end = run[n - 1].seq + run[n - 1].wire;
+	if (n == 1 && head.held < 0) {
+		pp->data = head.data;
+		pp->len = head.len;
+	} else if (h && hold_reserve(in, h->used + total)) {
+		uint8_t *to;
+
+		h = in->hold;
+		to = h->buf + h->used;
+		pp->data = to;
+		pp->len = total;
+		for (size_t i = 0; i < n; i++) {
+			const uint8_t *from = run[i].held >= 0
+						      ? h->buf + h->seg[run[i].held].off
+						      : run[i].data;
+			memcpy(to, from + skip[i], run[i].len - skip[i]);
+			to += run[i].len - skip[i];
+		}
+	} else {
+		pp->len = 0; /* out of memory: the run is lost */
+		cut = true;
+	}
+	for (unsigned i = h ? h->n : 0; i-- > 0;)
+		if (gone[i])
+			hold_remove(h, i);
+	in->next_seq[dir] = end;
+	pp->gap = gap || in->cut[dir];
+	in->cut[dir] = cut;
+	return pp->len > 0;
+}
+
+/* Returns the bytes of TCP segments not handed on before, in order. */
 static bool tcp_new_bytes(struct inspection *in, enum flow_dir dir,
 			  const struct packet *pkt, struct proto_pkt *pp)
 {
-	uint32_t seq = pkt->tcp_seq;
+	struct tcp_piece p = { .seq = pkt->tcp_seq, .data = pp->data,
+			       .len = (uint32_t)pp->len,
+			       .wire = tcp_wire_len(pkt), .held = -1 };
+	int first;
 
+	hold_tidy(in);
 	if (pkt->tcp_flags & TCP_SYN) {
-		in->next_seq[dir] = seq + 1;
+		in->next_seq[dir] = p.seq + 1;
 		in->seq_known[dir] = true;
 		return false;
 	}
 	if (!in->seq_known[dir]) {
-		in->next_seq[dir] = seq;
+		in->next_seq[dir] = p.seq;
 		in->seq_known[dir] = true;
 	}
-	/* Sequence space wraps (RFC 793 sec 3.3): "behind" is the shorter
-	 * way round, computed in unsigned arithmetic. */
-	uint32_t ahead = seq - in->next_seq[dir];
-	if (ahead >= 0x80000000u) {
-		uint32_t old = in->next_seq[dir] - seq;
-		if (old >= pp->len)
+	uint32_t ahead = p.seq - in->next_seq[dir];
+	if (ahead >= SEQ_BEHIND) {
+		uint32_t old = in->next_seq[dir] - p.seq;
+		if (old >= p.len)
 			return false; /* a retransmission */
-		pp->data += old;
-		pp->len -= old;
-		in->next_seq[dir] += (uint32_t)pp->len;
-	} else {
-		pp->gap = ahead > 0; /* bytes missing from the capture */
-		in->next_seq[dir] = seq + (uint32_t)pp->len;
+		p.data += old;
+		p.len -= old;
+		p.wire -= old;
+		p.seq += old;
+		ahead = 0;
 	}
-	return pp->len > 0;
+	if (p.len == 0)
+		return false;
+	if (ahead == 0)
+		return hand_on(in, dir, p, NULL, false, pp);
+	/* Ahead of missing bytes: held while they may still come. */
+	if (ahead <= TCP_HOLD_BYTES && hold_put(in, dir, &p))
+		return false;
+	/* The bound is reached: the earliest bytes go on after their hole. */
+	first = hold_earliest(in, dir);
+	if (first < 0 ||
+	    seq_at_or_before(p.seq, in->hold->seg[first].seq))
+		return hand_on(in, dir, p, NULL, true, pp);
+	return hand_on(in, dir, held_piece(in->hold, first), &p, true, pp);
 }
 
 #define RTP_MIN_HEADER 12
