@@ -179,7 +179,10 @@ static void usage(FILE *out)
 	      "  --home-net CIDR         addresses that are inside "
 	      "(repeatable)\n"
 	      "  --ladder                draw each SIP call as a sequence "
-	      "diagram\n",
+	      "diagram\n"
+	      "  --nft-family F, --nft-table T, --nft-chain C\n"
+	      "                          where suggested rules go (inet filter "
+	      "forward)\n",
 	      out);
 }
 
@@ -219,6 +222,9 @@ enum long_only {
 	OPT_FAIL_ON,
 	OPT_HOME_NET,
 	OPT_LADDER,
+	OPT_NFT_FAMILY,
+	OPT_NFT_TABLE,
+	OPT_NFT_CHAIN,
 	OPT_ALL_ROWS,
 };
 
@@ -240,6 +246,9 @@ static const struct option long_options[] = {
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "home-net", required_argument, NULL, OPT_HOME_NET },
 	{ "ladder", no_argument, NULL, OPT_LADDER },
+	{ "nft-family", required_argument, NULL, OPT_NFT_FAMILY },
+	{ "nft-table", required_argument, NULL, OPT_NFT_TABLE },
+	{ "nft-chain", required_argument, NULL, OPT_NFT_CHAIN },
 	{ "all-rows", no_argument, NULL, OPT_ALL_ROWS },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -452,6 +461,20 @@ static int parse_options(int argc, char **argv, struct options *o,
 		case OPT_LADDER:
 			o->diag.ladder = true;
 			break;
+		case OPT_NFT_FAMILY:
+			if (strcmp(optarg, "inet") && strcmp(optarg, "ip") &&
+			    strcmp(optarg, "ip6") && strcmp(optarg, "bridge"))
+				return usage_error("bad --nft-family '%s' (inet, "
+						   "ip, ip6 or bridge)",
+						   optarg);
+			o->diag.nft_family = optarg;
+			break;
+		case OPT_NFT_TABLE:
+			o->diag.nft_table = optarg;
+			break;
+		case OPT_NFT_CHAIN:
+			o->diag.nft_chain = optarg;
+			break;
 		case OPT_DURATION:
 			rc = parse_timeout(optarg, "bad --duration '%s'",
 					   &o->duration_us);
@@ -493,9 +516,11 @@ static int parse_options(int argc, char **argv, struct options *o,
 	}
 	if (*list_ifaces || o->list_sigs || o->check_sigs)
 		return -1;
-	if (!o->diagnose && (o->fail_on >= 0 || o->diag.n_home || o->diag.ladder))
-		return usage_error("%s", "--fail-on, --home-net and --ladder "
-					 "go with 'vcflow diagnose'");
+	if (!o->diagnose && (o->fail_on >= 0 || o->diag.n_home || o->diag.ladder ||
+			     o->diag.nft_family || o->diag.nft_table ||
+			     o->diag.nft_chain))
+		return usage_error("%s", "--fail-on, --home-net, --ladder and "
+					 "--nft-* go with 'vcflow diagnose'");
 	o->diag.json = o->format == OUT_JSON;
 	if (o->diagnose && o->cap.iface)
 		o->diag.as_they_happen = stdout;
@@ -998,7 +1023,9 @@ static int start(struct run *r, const struct options *o)
 	r->pipe.reasm = reasm_new();
 	r->pipe.flows = flow_table_new(&t, o->max_flows, on_flow_end, r);
 	if (o->diagnose) {
-		r->diagnosis = diagnosis_new(&o->diag);
+		struct diag_options dopt = o->diag;
+		dopt.max_flows = o->max_flows;
+		r->diagnosis = diagnosis_new(&dopt);
 		if (r->diagnosis && r->pipe.classifier) {
 			struct classify_observer obs = { diagnosis_sip,
 							 r->diagnosis };

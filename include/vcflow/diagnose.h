@@ -21,6 +21,14 @@ struct diag_options {
 	size_t n_home;
 	bool ladder;	 /* draw each SIP call's signalling */
 	bool json;
+	/* Where a suggested rule goes: nft insert rule FAMILY TABLE CHAIN
+	 * (--nft-family, --nft-table, --nft-chain; NULL: inet filter
+	 * forward).  The iptables form uses the chain of the same hook. */
+	const char *nft_family, *nft_table, *nft_chain;
+	/* Flows kept for findings that need the whole capture (unanswered
+	 * attempts, one-way media, fallbacks), and entries of each index:
+	 * --max-flows, as for classification; 0 = no bound. */
+	size_t max_flows;
 	/* Live: a flow's own findings (a blocked connection, an unanswered
 	 * request, an ICMP error) are written here as soon as the flow ends,
 	 * not only in the report at exit. */

@@ -55,6 +55,10 @@ struct proto_report {
 	char detail[PROTO_DETAIL_MAX];	  /* "INVITE", "RRQ", "ClientHello sni=x" */
 	char product[PROTO_PRODUCT_MAX];  /* product string from the bytes */
 	char call_id[PROTO_CALLID_MAX];	  /* SIP Call-ID, H.323 call ref ... */
+	/* STUN: an ICE connectivity check's USERNAME "RFRAG:LFRAG" (RFC 8445
+	 * sec 7.2.2), as 64-bit FNV-1a hashes of the initiator's ufrag [0]
+	 * and the responder's [1]; 0 when no check named them. */
+	uint64_t ice_ufrag[2];
 };
 
 /*

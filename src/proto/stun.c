@@ -32,6 +32,7 @@
 /* RFC 5389 sec 15 and RFC 5766 sec 14: attributes read here. */
 #define STUN_ATTR_HDR_LEN 4u
 #define STUN_ATTR_RESERVED 0x0000u
+#define STUN_ATTR_USERNAME 0x0006u
 #define STUN_ATTR_XOR_RELAYED_ADDRESS 0x0016u
 #define STUN_ATTR_XOR_MAPPED_ADDRESS 0x0020u
 #define STUN_ATTR_SOFTWARE 0x8022u
@@ -133,6 +134,8 @@ struct stun_msg {
 	uint8_t tid[STUN_TID_LEN];
 	const uint8_t *software;
 	size_t software_len;
+	const uint8_t *username;
+	size_t username_len;
 	struct stun_addr mapped, relayed;
 };
 
@@ -153,6 +156,7 @@ struct stun_state {
 	struct stun_pending pending[STUN_PENDING_MAX];
 	char first[PROTO_DETAIL_MAX];	 /* the first message's name */
 	char software[PROTO_PRODUCT_MAX]; /* the first SOFTWARE */
+	uint64_t ufrag[2]; /* initiator's and responder's ICE ufrag, hashed */
 	struct stun_dir dir[2];
 };
 
@@ -235,6 +239,9 @@ static void stun_attr_note(uint16_t type, struct cursor v, struct stun_msg *m)
 	if (type == STUN_ATTR_SOFTWARE && !m->software) {
 		m->software_len = cur_left(&v);
 		m->software = cur_take(&v, m->software_len);
+	} else if (type == STUN_ATTR_USERNAME && !m->username) {
+		m->username_len = cur_left(&v);
+		m->username = cur_take(&v, m->username_len);
 	} else if (type == STUN_ATTR_XOR_MAPPED_ADDRESS) {
 		stun_xor_address(v, m, &m->mapped);
 	} else if (type == STUN_ATTR_XOR_RELAYED_ADDRESS) {
@@ -323,6 +330,33 @@ static void stun_announce(const struct stun_addr *a, const char *what,
 		sink->announce(sink->ctx, pkt, &ann);
 }
 
+/* 64-bit FNV-1a: names an ufrag without keeping its text. */
+static uint64_t ufrag_hash(const uint8_t *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return h ? h : 1;
+}
+
+/* RFC 8445 sec 7.2.2: a check's USERNAME is the receiver's ufrag, a
+ * colon, the sender's: both ends of one ICE session, whichever checks. */
+static void stun_ice_user(struct stun_state *st, const struct stun_msg *m,
+			  bool from_initiator)
+{
+	const uint8_t *colon;
+
+	if (m->cls != STUN_REQUEST || !m->username || st->ufrag[0] ||
+	    !(colon = memchr(m->username, ':', m->username_len)))
+		return;
+	size_t rlen = (size_t)(colon - m->username);
+	uint64_t receiver = ufrag_hash(m->username, rlen);
+	uint64_t sender = ufrag_hash(colon + 1, m->username_len - rlen - 1);
+	st->ufrag[0] = from_initiator ? sender : receiver;
+	st->ufrag[1] = from_initiator ? receiver : sender;
+}
+
 static void stun_note(struct stun_state *st, const struct stun_msg *m)
 {
 	if (!st->first[0])
@@ -371,6 +405,7 @@ static enum stun_result stun_message(struct stun_state *st, struct cursor c,
 	if ((b0 & STUN_FIRST_BYTE_TOP) || !stun_parse(c, tcp, &m))
 		return STUN_BAD;
 	stun_note(st, &m);
+	stun_ice_user(st, &m, pkt->from_initiator);
 	if (m.cls == STUN_SUCCESS) {
 		stun_announce(&m.relayed, "TURN relay", pkt, sink);
 		stun_announce(&m.mapped, "ICE candidate", pkt, sink);
@@ -520,6 +555,7 @@ static enum proto_verdict stun_search(void *state, const struct proto_pkt *pkt,
 	snprintf(rep->detail, sizeof rep->detail, "%s", st->first);
 	if (st->software[0])
 		snprintf(rep->product, sizeof rep->product, "%s", st->software);
+	memcpy(rep->ice_ufrag, st->ufrag, sizeof rep->ice_ufrag);
 	return PROTO_YES;
 }
 
