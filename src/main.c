@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <pcap/pcap.h>
@@ -21,6 +22,7 @@
 
 #include "config.h"
 #include "vcflow/capture.h"
+#include "vcflow/save.h"
 #include "vcflow/classify.h"
 #include "vcflow/decode.h"
 #include "vcflow/diagnose.h"
@@ -93,11 +95,6 @@ struct options {
 	unsigned long rotate_secs;	/* -G */
 };
 
-/* A flagged flow whose packets --save-unexpected writes out. */
-struct saved_flow {
-	struct flow_key key;
-	uint64_t first_us, last_us;
-};
 
 /* Recent frames' hashes, to drop a span port's duplicate copies. */
 struct dedup {
@@ -112,13 +109,14 @@ struct run {
 	struct pipeline pipe; /* decode -> flows -> recognisers */
 	pcap_dumper_t *writer;
 	unsigned writer_index;	/* -C/-G: files written so far */
+	char writer_name[PATH_MAX];
 	uint64_t writer_opened_us;
 	struct dedup *dedup;
 	struct sig_set sigs;
 	struct output *out;
 	struct run_stats stats;
-	struct saved_flow *saved;
-	size_t n_saved, cap_saved;
+	struct saver *saver; /* --save-unexpected */
+	bool save_failed;    /* out of memory remembering a flagged flow */
 	struct diagnosis *diagnosis; /* diagnose only */
 	int worst;		     /* worst severity found, or -1 */
 };
@@ -285,32 +283,49 @@ static char *join_words(int argc, char **argv)
 	return s;
 }
 
-/* Standard input at most once; with --save-unexpected, which reads the
- * input a second time, only files and folders.  Returns -1 to go on, or
- * an exit status. */
+/* Whether writing `out` would overwrite `in`, or a file inside the folder
+ * `in` (the run reads every capture there). */
+static bool writes_over(const char *out, const char *in)
+{
+	struct stat so, si;
+	char *dir, *copy;
+	bool same;
+
+	if (stat(in, &si) != 0)
+		return false;
+	if (stat(out, &so) == 0 && so.st_dev == si.st_dev &&
+	    so.st_ino == si.st_ino)
+		return true;
+	if (!S_ISDIR(si.st_mode) || !(copy = strdup(out)))
+		return false;
+	dir = dirname(copy);
+	same = stat(dir, &so) == 0 && so.st_dev == si.st_dev &&
+	       so.st_ino == si.st_ino;
+	free(copy);
+	return same;
+}
+
+/* Standard input at most once; no output written over an input.  Returns
+ * -1 to go on, or an exit status. */
 static int check_inputs(const struct options *o)
 {
+	const char *outs[] = { o->write_file, o->save_unexpected };
 	bool stdin_seen = false;
 
 	for (size_t i = 0; i < o->cap.n_files; i++) {
 		const char *f = o->cap.files[i];
-		struct stat st;
 		if (!strcmp(f, "-")) {
 			if (stdin_seen)
 				return usage_error("%s", "-r - (standard input) "
 							 "given twice");
 			stdin_seen = true;
-			if (o->save_unexpected)
-				return usage_error("%s", "--save-unexpected "
-							 "reads the input twice "
-							 "and can't with stdin");
-		} else if (o->save_unexpected && stat(f, &st) == 0 &&
-			   !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-			return usage_error("--save-unexpected reads the input "
-					   "twice and can't with %s: not a "
-					   "regular file",
-					   f);
+			continue;
 		}
+		for (size_t k = 0; k < sizeof outs / sizeof *outs; k++)
+			if (outs[k] && writes_over(outs[k], f))
+				return usage_error("%s: an output would "
+						   "overwrite an input",
+						   outs[k]);
 	}
 	return -1;
 }
@@ -599,20 +614,6 @@ static int load_signatures(struct sig_set *set, const struct options *o)
 
 /* ---- the pipeline ---- */
 
-static void remember_unexpected(struct run *r, const struct flow *f)
-{
-	if (r->n_saved == r->cap_saved) {
-		size_t cap = r->cap_saved ? 2 * r->cap_saved : 64;
-		struct saved_flow *v = realloc(r->saved, cap * sizeof *v);
-		if (!v)
-			return;
-		r->saved = v;
-		r->cap_saved = cap;
-	}
-	r->saved[r->n_saved++] =
-		(struct saved_flow){ f->key, f->first_us, f->last_us };
-}
-
 static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 {
 	struct run *r = ctx;
@@ -627,8 +628,8 @@ static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 	}
 	if (f->cls && f->cls->labels->unexpected && why != FLOW_END_ACTIVE) {
 		r->stats.unexpected_flows++;
-		if (r->opt->save_unexpected)
-			remember_unexpected(r, f);
+		if (r->saver && saver_flag(r->saver, f) < 0)
+			r->save_failed = true;
 	}
 	if (f->cls && (!r->opt->unexpected_only || f->cls->labels->unexpected))
 		output_flow(r->out, f, why);
@@ -721,18 +722,36 @@ static bool is_duplicate(struct dedup *d, int dlt, const uint8_t *data,
 	return dup;
 }
 
+/* Ends the -w file in hand; -1 when what was written did not all reach
+ * the disk (reported). */
+static int close_writer(struct run *r)
+{
+	int rc = 0;
+
+	if (!r->writer)
+		return 0;
+	if (pcap_dump_flush(r->writer) != 0 || ferror(pcap_dump_file(r->writer))) {
+		fprintf(stderr, "vcflow: %s: %s\n", r->writer_name,
+			strerror(errno ? errno : EIO));
+		rc = -1;
+	}
+	pcap_dump_close(r->writer);
+	r->writer = NULL;
+	return rc;
+}
+
 /* -w with -C/-G: tcpdump's naming, FILE, FILE1, FILE2 ... */
 static int open_writer(struct run *r, uint64_t now)
 {
 	const struct options *o = r->opt;
-	char name[PATH_MAX];
+	char *name = r->writer_name;
 
-	if (r->writer)
-		pcap_dump_close(r->writer);
+	if (close_writer(r) < 0)
+		return -1;
 	if (r->writer_index == 0)
-		snprintf(name, sizeof name, "%s", o->write_file);
+		snprintf(name, sizeof r->writer_name, "%s", o->write_file);
 	else
-		snprintf(name, sizeof name, "%s%u", o->write_file,
+		snprintf(name, sizeof r->writer_name, "%s%u", o->write_file,
 			 r->writer_index);
 	r->writer_index++;
 	r->writer_opened_us = now;
@@ -761,6 +780,11 @@ static int write_frame(struct run *r, const struct pcap_pkthdr *h,
 			return -1;
 	}
 	pcap_dump((u_char *)r->writer, h, data);
+	if (ferror(pcap_dump_file(r->writer))) {
+		fprintf(stderr, "vcflow: %s: %s\n", r->writer_name,
+			strerror(errno ? errno : EIO));
+		return -1;
+	}
 	return 0;
 }
 
@@ -867,6 +891,11 @@ static int read_packets(struct run *r)
 		any = true;
 		if (write_frame(r, h, data, ts) < 0)
 			return -1;
+		if (r->saver &&
+		    saver_frame(r->saver, fr.dlt, h, data, err, sizeof err) < 0) {
+			fprintf(stderr, "vcflow: %s\n", err);
+			return -1;
+		}
 		if (r->dedup && is_duplicate(r->dedup, fr.dlt, data, h->caplen, ts)) {
 			r->stats.read++;
 			r->stats.duplicates++;
@@ -891,84 +920,6 @@ static int read_packets(struct run *r)
 	if (total)
 		fputs("\r                                    \r", stderr);
 	return 0;
-}
-
-/* Whether a packet belongs to a flagged flow: by the table's own key, or,
- * for a later IP fragment, which has no ports, by its two addresses. */
-static bool is_saved(const struct run *r, const struct packet *pkt,
-		     uint64_t ts)
-{
-	struct flow_key k;
-	bool later_fragment = pkt->fragment && !pkt->first_fragment;
-
-	flow_key_of(pkt, &k);
-	for (size_t i = 0; i < r->n_saved; i++) {
-		const struct saved_flow *s = &r->saved[i];
-		if (ts < s->first_us || ts > s->last_us)
-			continue;
-		if (later_fragment ? s->key.proto == k.proto &&
-					     !addr_cmp(&s->key.lo_addr, &k.lo_addr) &&
-					     !addr_cmp(&s->key.hi_addr, &k.hi_addr)
-				   : !memcmp(&s->key, &k, sizeof k))
-			return true;
-	}
-	return false;
-}
-
-/* Reads the same files again and writes the flagged flows' packets. */
-static int save_unexpected(struct run *r)
-{
-	const struct options *o = r->opt;
-	char err[ERRLEN];
-	struct capture_opts co;
-	struct capture *c;
-	struct capture_frame fr;
-	pcap_dumper_t *d;
-	enum capture_status s;
-	int status = 0;
-
-	memset(&co, 0, sizeof co);
-	memcpy(co.files, o->cap.files, sizeof co.files);
-	co.n_files = o->cap.n_files;
-	c = capture_open(&co, err, sizeof err);
-	if (!c) {
-		fprintf(stderr, "vcflow: %s\n", err);
-		return -1;
-	}
-	d = pcap_dump_open(capture_pcap(c), o->save_unexpected);
-	if (!d) {
-		fprintf(stderr, "vcflow: %s: %s\n", o->save_unexpected,
-			pcap_geterr(capture_pcap(c)));
-		capture_close(c);
-		return -1;
-	}
-	while ((s = capture_next(c, &fr, err, sizeof err)) == CAPTURE_FRAME) {
-		struct packet pkt;
-		const struct pcap_pkthdr *h = fr.hdr;
-		uint64_t ts = capture_ts_us(h);
-		if (decode_packet(fr.dlt, fr.data, h->caplen, &pkt) != DECODE_OK)
-			continue;
-		if (!is_saved(r, &pkt, ts))
-			continue;
-		if (fr.dlt != capture_link_type(c)) {
-			snprintf(err, sizeof err,
-				 "%s: link type %s, where the "
-				 "--save-unexpected file holds %s: it "
-				 "writes one link type",
-				 capture_name(c), pcap_datalink_val_to_name(fr.dlt),
-				 pcap_datalink_val_to_name(capture_link_type(c)));
-			s = CAPTURE_ERROR;
-			break;
-		}
-		pcap_dump((u_char *)d, h, fr.data);
-	}
-	if (s == CAPTURE_ERROR) {
-		fprintf(stderr, "vcflow: %s\n", err);
-		status = -1;
-	}
-	pcap_dump_close(d);
-	capture_close(c);
-	return status;
 }
 
 static int drop_privileges(const char *user)
@@ -1009,6 +960,13 @@ static int start(struct run *r, const struct options *o)
 		return -1;
 	}
 	r->pcap = capture_pcap(r->cap);
+	if (o->save_unexpected &&
+	    !(r->saver = saver_open(o->save_unexpected,
+				    capture_link_type(r->cap), o->cap.snaplen,
+				    err, sizeof err))) {
+		fprintf(stderr, "vcflow: %s\n", err);
+		return -1;
+	}
 	if (o->drop_user && drop_privileges(o->drop_user) < 0)
 		return -1;
 	if (o->write_file && open_writer(r, 0) < 0)
@@ -1073,13 +1031,41 @@ static void cleanup(struct run *r)
 {
 	if (r->writer)
 		pcap_dump_close(r->writer);
+	r->writer = NULL;
 	capture_close(r->cap); /* and r->pcap, which it owns */
 	output_free(r->out);
 	classifier_free(r->pipe.classifier);
 	sig_set_free(&r->sigs);
-	free(r->saved);
+	saver_free(r->saver);
 	free(r->dedup);
 	diagnosis_free(r->diagnosis);
+}
+
+/* Standard output as a whole: what stdio could not write is an error. */
+static int output_written(FILE *out)
+{
+	if (fflush(out) == 0 && !ferror(out))
+		return 0;
+	fprintf(stderr, "vcflow: standard output: %s\n",
+		strerror(errno ? errno : EIO));
+	return -1;
+}
+
+static int finish_saving(struct run *r)
+{
+	char err[ERRLEN];
+
+	if (r->save_failed) {
+		fprintf(stderr, "vcflow: %s: out of memory remembering the "
+				"flagged flows\n",
+			r->opt->save_unexpected);
+		return -1;
+	}
+	if (saver_finish(r->saver, err, sizeof err) < 0) {
+		fprintf(stderr, "vcflow: %s\n", err);
+		return -1;
+	}
+	return 0;
 }
 
 static int run_capture(const struct options *o)
@@ -1108,8 +1094,9 @@ static int run_capture(const struct options *o)
 		status = EXIT_RUNTIME;
 	/* Flows read before an error are still reported. */
 	finish(&r, stop_requested != 0);
-	if (status == EXIT_SUCCESS && o->save_unexpected &&
-	    save_unexpected(&r) < 0)
+	if (status == EXIT_SUCCESS && r.saver && finish_saving(&r) < 0)
+		status = EXIT_RUNTIME;
+	if (close_writer(&r) < 0 || output_written(stdout) < 0)
 		status = EXIT_RUNTIME;
 	if (status == EXIT_SUCCESS && o->fail_on >= 0 && r.worst >= o->fail_on)
 		status = EXIT_FINDING;

@@ -993,26 +993,74 @@ def test_non_capture_file_in_folder_is_an_error_naming_it(vcflow, src):
     return 0
 
 
-def test_save_unexpected_needs_input_it_can_read_twice(vcflow, src):
-    """--save-unexpected reads every -r file again; with standard input or
-    a FIFO it refuses (exit 2), since they cannot be read twice."""
+def test_save_unexpected_reads_the_input_once(vcflow, src):
+    """--save-unexpected writes the same packets from one file, from two
+    -r files, from standard input and from a FIFO: the input is read once."""
+    import threading
     cap = os.path.join(src, 'pcaps', 'demo.pcap')
     lt, recs = pcap_records(cap)
     with tempfile.TemporaryDirectory() as tmp:
         a, b = os.path.join(tmp, 'a.pcap'), os.path.join(tmp, 'b.pcap')
         write_pcap_records(a, lt, recs[:len(recs) // 2])
         write_pcap_records(b, lt, recs[len(recs) // 2:])
-        one, two = os.path.join(tmp, 'one.pcap'), os.path.join(tmp, 'two.pcap')
-        whole_records(vcflow, '-r', cap, '--save-unexpected', one)
-        whole_records(vcflow, '-r', a, '-r', b, '--save-unexpected', two)
-        assert pcap_records(one)[1] and pcap_records(one) == pcap_records(two)
+        outs = [os.path.join(tmp, f'out{i}.pcap') for i in range(4)]
+        whole_records(vcflow, '-r', cap, '--save-unexpected', outs[0])
+        whole_records(vcflow, '-r', a, '-r', b, '--save-unexpected', outs[1])
         with open(cap, 'rb') as fh:
-            expect_error(vcflow, ['-r', '-', '--save-unexpected', one], 2,
-                         'stdin', stdin=fh)
+            rc, _, err = run(vcflow, '-F', 'json', '-r', '-',
+                             '--save-unexpected', outs[2], stdin=fh)
+            assert rc == 0, err
         fifo = os.path.join(tmp, 'fifo')
         os.mkfifo(fifo)
-        expect_error(vcflow, ['-r', a, '-r', fifo, '--save-unexpected', one],
-                     2, fifo)
+
+        def feed():
+            with open(fifo, 'wb') as w, open(cap, 'rb') as r:
+                w.write(r.read())
+        t = threading.Thread(target=feed)
+        t.start()
+        rc, _, err = run(vcflow, '-F', 'json', '-r', fifo,
+                         '--save-unexpected', outs[3])
+        t.join()
+        assert rc == 0, err
+        first = pcap_records(outs[0])
+        assert first[1], 'the demo has flagged flows'
+        for o in outs[1:]:
+            assert pcap_records(o) == first, o
+        assert not [n for n in os.listdir(tmp) if n.startswith('.')], \
+            os.listdir(tmp)
+    return 0
+
+
+def test_outputs_never_overwrite_an_input(vcflow, src):
+    """-w or --save-unexpected naming an input (or a file in an input
+    folder) is a usage error, and the input is left as it was."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, 'in.pcap')
+        with open(cap, 'rb') as r, open(copy, 'wb') as w:
+            w.write(r.read())
+        before = os.path.getsize(copy)
+        expect_error(vcflow, ['-r', copy, '--save-unexpected', copy], 2, copy)
+        expect_error(vcflow, ['-r', copy, '-w', copy], 2, copy)
+        expect_error(vcflow, ['-r', tmp, '-w', os.path.join(tmp, 'x.pcap')],
+                     2, 'x.pcap')
+        assert os.path.getsize(copy) == before
+    return 0
+
+
+def test_failed_writes_are_errors(vcflow, src):
+    """Output that cannot be written (a full disk: /dev/full) is an error
+    naming it, exit 1, for standard output, -w and --save-unexpected."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    with open('/dev/full', 'w') as full:
+        p = subprocess.run([vcflow, '-F', 'json', '-r', cap], stdout=full,
+                           stderr=subprocess.PIPE, text=True, timeout=60)
+    assert p.returncode == 1 and 'standard output' in p.stderr, p.stderr
+    rc, _, err = run(vcflow, '-r', cap, '-w', '/dev/full')
+    assert rc == 1 and '/dev/full' in err, (rc, err)
+    rc, _, err = run(vcflow, '-r', cap, '--save-unexpected', '/dev/full')
+    assert rc == 1 and '/dev/full' in err, (rc, err)
+    assert os.path.exists('/dev/full') and not os.path.isfile('/dev/full')
     return 0
 
 
