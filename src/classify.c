@@ -6,6 +6,7 @@
 #include <uthash.h>
 
 #include "vcflow/classify.h"
+#include "vcflow/stream.h"
 #include "vcflow/text.h"
 
 /* A flow's payload is looked at for at most this many packets (beyond
@@ -22,6 +23,9 @@
 #define EXPECT_MAX 65536
 /* Calls whose product is remembered for the media they announce. */
 #define CALLS_MAX 4096
+/* What all flows' large signalling messages (SIP over TCP, up to 64 KiB
+ * each) may hold together while they are being reassembled. */
+#define STREAM_POOL_CAP (64u * 1024 * 1024)
 /* Product strings already mapped through the patterns: a site's phones
  * send the same few, and fnmatch over every pattern is not cheap. */
 #define PRODUCT_CACHE_SLOTS 256
@@ -114,14 +118,17 @@ struct classifier {
 	struct expectation *fifo_head, *fifo_tail;
 	size_t n_expect;
 	struct classify_stats stats;
+	struct stream_pool streams; /* recognisers' large message buffers */
 };
 
 struct classifier *classifier_new(const struct sig_set *sigs)
 {
 	struct classifier *c = calloc(1, sizeof *c);
 
-	if (c)
+	if (c) {
 		c->sigs = sigs;
+		c->streams.cap = STREAM_POOL_CAP;
+	}
 	return c;
 }
 
@@ -369,6 +376,18 @@ static bool only_ice_seen(const struct flow_class *fc)
 	return fc->apps_seen && !(fc->apps_seen & ~ice);
 }
 
+/* A recogniser holds part of a message it still wants the rest of. */
+static bool message_pending(const struct inspection *in)
+{
+	for (size_t i = 0; i < n_recognisers; i++) {
+		const struct recog_slot *s = &in->slot[i];
+		if (!s->done && s->state && recognisers[i]->pending &&
+		    recognisers[i]->pending(s->state))
+			return true;
+	}
+	return false;
+}
+
 /* Are we done looking? When a real answer came, or nothing is left. */
 static bool inspection_over(const struct flow_class *fc)
 {
@@ -376,7 +395,7 @@ static bool inspection_over(const struct flow_class *fc)
 	unsigned limit = only_ice_seen(fc) ? INSPECT_ICE_MAX_PKTS
 					   : INSPECT_MAX_PKTS;
 
-	if (in->pkts >= limit && in->decided < 0)
+	if (in->pkts >= limit && in->decided < 0 && !message_pending(in))
 		return true;
 	/* Media decided: RTCP beside it is looked for this long at most. */
 	if (in->pkts >= INSPECT_ICE_MAX_PKTS && in->decided >= 0 &&
@@ -482,7 +501,7 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 	struct recog_slot *s = &in->slot[i];
 	unsigned limit = s->said_yes ? r->budget + r->follow_budget : r->budget;
 	struct proto_sink sink = { .announce = on_announce, .ctx = c,
-				   .sip = on_sip };
+				   .sip = on_sip, .streams = &c->streams };
 
 	if (s->done || !sees(r, fc, pp))
 		return;

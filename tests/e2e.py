@@ -1099,6 +1099,34 @@ def test_sip_segments_out_of_order_are_reassembled(vcflow, src):
     return 0
 
 
+def test_large_invite_over_many_segments_is_sip(vcflow, src):
+    """A 10 KB INVITE (video SDP) at MSS 536 is twenty segments: the flow
+    stays under inspection while SIP holds part of the message."""
+    sdp = ('v=0\r\no=alice 1 1 IN IP4 192.0.2.101\r\ns=-\r\n'
+           'c=IN IP4 192.0.2.101\r\nt=0 0\r\nm=video 49172 RTP/AVP 96\r\n'
+           'a=rtpmap:96 H264/90000\r\n')
+    i = 0
+    while len(sdp) < 9800:
+        sdp += f'a=fmtp:96 profile-level-id=42e01f;max-fs={3600 + i}\r\n'
+        i += 1
+    invite = ('INVITE sip:bob@biloxi.example.com SIP/2.0\r\n'
+              'Via: SIP/2.0/TCP 192.0.2.101:40300;branch=z9hG4bKbig1\r\n'
+              'Max-Forwards: 70\r\nTo: <sip:bob@biloxi.example.com>\r\n'
+              'From: <sip:alice@atlanta.example.com>;tag=big\r\n'
+              'Call-ID: big-invite-1@192.0.2.101\r\nCSeq: 1 INVITE\r\n'
+              'Contact: <sip:alice@192.0.2.101:40300;transport=tcp>\r\n'
+              'Content-Type: application/sdp\r\n'
+              f'Content-Length: {len(sdp)}\r\n\r\n{sdp}').encode()
+    segs = [invite[i:i + 536] for i in range(0, len(invite), 536)]
+    assert len(segs) >= 19, len(segs)
+    frames = tcp_frames(('192.0.2.101', 40300), ('192.0.2.201', 15062),
+                        [(True, s) for s in segs])
+    f = flows_of(vcflow, frames)[15062]
+    assert f['app'] == 'sip' and f['confidence'] == 'payload', f
+    assert f['call_id'] == 'big-invite-1@192.0.2.101', f
+    return 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 

@@ -81,6 +81,7 @@ struct proto_announce {
  * Only SIP sends them so far; H.323's story is told in proto_report.detail.
  */
 struct sip_message;
+struct stream_pool;
 
 struct proto_sink {
 	void (*announce)(void *ctx, const struct proto_pkt *from,
@@ -89,6 +90,9 @@ struct proto_sink {
 	/* May be NULL. */
 	void (*sip)(void *ctx, const struct proto_pkt *from,
 		    const struct sip_message *m);
+	/* What all recognisers' large TCP message buffers hold together,
+	 * capped by the classifier; may be NULL. */
+	struct stream_pool *streams;
 };
 
 struct recogniser {
@@ -111,6 +115,13 @@ struct recogniser {
 	enum proto_verdict (*search)(void *state, const struct proto_pkt *pkt,
 				     struct proto_report *rep,
 				     const struct proto_sink *sink);
+	/*
+	 * Optional: true while the recogniser holds part of a message it
+	 * still wants the rest of (a large SIP INVITE over many segments):
+	 * the flow stays under inspection past INSPECT_MAX_PKTS, within the
+	 * recogniser's own budget.
+	 */
+	bool (*pending)(const void *state);
 	/* Optional: frees what search() allocated inside state. */
 	void (*release)(void *state);
 };

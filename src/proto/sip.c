@@ -820,7 +820,7 @@ static void read_segment(struct sip_state *st, const struct proto_pkt *pkt,
 	struct cursor in = cur_make(pkt->data, pkt->len);
 
 	if (s->max == 0)
-		stream_setup(s, SIP_MESSAGE_MAX, NULL);
+		stream_setup(s, SIP_MESSAGE_MAX, sink->streams);
 	if (!st->seen)
 		st->bytes += pkt->len;
 	if (pkt->gap) {
@@ -892,6 +892,14 @@ static void sip_release(void *state)
 	stream_free(&st->dir[1]);
 }
 
+/* A message begun over TCP and not yet whole. */
+static bool sip_pending(const void *state)
+{
+	const struct sip_state *st = state;
+
+	return st->dir[0].len > 0 || st->dir[1].len > 0;
+}
+
 const struct recogniser proto_sip = {
 	.name = "sip",
 	.app = APP_SIP,
@@ -899,6 +907,7 @@ const struct recogniser proto_sip = {
 	.budget = SIP_SEGMENT_BUDGET,
 	.state_size = sizeof(struct sip_state),
 	.release = sip_release,
+	.pending = sip_pending,
 	.follow_budget = SIP_FOLLOW_BUDGET,
 	.search = sip_search,
 };
