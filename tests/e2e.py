@@ -1099,6 +1099,158 @@ def test_sip_segments_out_of_order_are_reassembled(vcflow, src):
     return 0
 
 
+def timed_pcap(path, timed_frames):
+    """A classic pcap of (seconds, Ethernet frame) pairs."""
+    import struct
+    with open(path, 'wb') as fh:
+        fh.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+        for t, f in timed_frames:
+            us = int(round(t * 1e6))
+            fh.write(struct.pack('<IIII', 1700000000 + us // 1000000,
+                                 us % 1000000, len(f), len(f)))
+            fh.write(f)
+
+
+def tcp_segment(src, sport, dst, dport, flags):
+    import struct
+    tcp = struct.pack('>HHIIBBHHH', sport, dport, 1000, 0, 5 << 4, flags,
+                      65535, 0, 0)
+    ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(tcp), 0, 0x4000, 64,
+                     6, 0, bytes(map(int, src.split('.'))),
+                     bytes(map(int, dst.split('.'))))
+    return b'\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x08\x00' + ip + tcp
+
+
+def stun_message(mtype, tid, username=None):
+    """RFC 5389 message; USERNAME (0x0006) padded to 4 when given."""
+    import struct
+    attrs = b''
+    if username is not None:
+        u = username.encode()
+        attrs = struct.pack('>HH', 0x0006, len(u)) + u + bytes(-len(u) % 4)
+    return struct.pack('>HHI', mtype, len(attrs), 0x2112A442) + tid + attrs
+
+
+def diagnose_json(vcflow, cap, *extra):
+    rc, out, err = run(vcflow, 'diagnose', '-r', cap, '-F', 'json', *extra)
+    assert rc == 0, err
+    return [json.loads(x) for x in out.splitlines()]
+
+
+def test_diagnose_folds_repeats_and_knows_ice(vcflow, src):
+    """Three refused SYNs to one port are one finding with count and span;
+    a lone SYN just before the capture ends is no block; an unanswered ICE
+    check is info when another pair of its session (same ufrag) answered,
+    ice_failed when no pair did; findings carry structured ends."""
+    a, b = '10.0.0.1', '10.0.0.2'
+    frames = []
+    for i in range(3):
+        t = float(i)
+        frames.append((t, tcp_segment(a, 40000 + i, b, 5060, 0x02)))
+        frames.append((t + 0.001, tcp_segment(b, 5060, a, 40000 + i, 0x14)))
+    # one ICE session (agent ufrag "me01"): one pair answered, one lost
+    frames.append((5.0, udp_frame(a, 50000, '198.51.100.7', 50002,
+                                  stun_message(1, b'A' * 12, 'pe01:me01'))))
+    frames.append((5.01, udp_frame('198.51.100.7', 50002, a, 50000,
+                                   stun_message(0x101, b'A' * 12))))
+    for k in range(3):
+        frames.append((5.0 + k * 0.5, udp_frame(
+            a, 50000, '192.168.5.5', 50004,
+            stun_message(1, bytes([66 + k]) * 12, 'px01:me01'))))
+    # another session, nothing answered at all
+    for k in range(3):
+        frames.append((8.0 + k * 0.5, udp_frame(
+            a, 51000, '198.51.100.8', 51002,
+            stun_message(1, bytes([70 + k]) * 12, 'zz99:yy99'))))
+    # a lone SYN half a second before the capture ends
+    frames.append((20.0, tcp_segment(a, 40100, '10.0.0.3', 1720, 0x02)))
+    frames.append((20.5, udp_frame(a, 53000, '10.0.0.53', 53, b'\x00' * 12)))
+    frames.sort(key=lambda tf: tf[0])
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, 'busy.pcap')
+        timed_pcap(cap, frames)
+        recs = diagnose_json(vcflow, cap)
+    found = [r for r in recs if r['type'] == 'finding']
+    kinds = sorted((f['kind'], f['severity']) for f in found)
+    assert kinds == [('ice_failed', 'error'), ('ice_unanswered', 'info'),
+                     ('tcp_refused', 'critical')], kinds
+    ref = next(f for f in found if f['kind'] == 'tcp_refused')
+    assert ref['count'] == 3, ref
+    assert ref['first_ts'] == '2023-11-14T22:13:20.000000Z', ref
+    assert ref['last_ts'] == '2023-11-14T22:13:22.001000Z', ref
+    assert ref['src'] == [a] and ref['dst'] == [b], ref
+    assert ref['ports'] == [5060] and ref['transport'] == 'tcp', ref
+    assert ref['blocked'] == ['tcp/5060'], ref
+    assert len(ref['flows']) == 3, ref
+    assert ref['nft'].startswith('nft insert rule inet filter forward '), ref
+    assert ref['iptables'].startswith('iptables -I FORWARD -p tcp '), ref
+    assert 'SCOPIA' not in (ref['table'] or ''), ref
+    lost = next(f for f in found if f['kind'] == 'ice_unanswered')
+    assert lost['dst'] == ['192.168.5.5'] and lost['blocked'] == [], lost
+    assert lost['nft'] is None, lost
+    summary = recs[-1]
+    assert summary['type'] == 'summary', summary
+    assert summary['at_capture_end'] == 1, summary
+    assert 'tcp/1720' not in summary['blocked'], summary
+    return 0
+
+
+def test_diagnose_nft_options_name_the_chain(vcflow, src):
+    """--nft-family/--nft-table/--nft-chain go into the suggested rule and
+    the iptables chain follows the hook; they need 'diagnose'."""
+    cap = os.path.join(src, 'pcaps', 'diagnose', 'tcp-5060-reset.pcap')
+    recs = diagnose_json(vcflow, cap, '--nft-family', 'ip', '--nft-table',
+                         'fw', '--nft-chain', 'input')
+    f = next(r for r in recs if r['type'] == 'finding')
+    assert f['nft'].startswith('nft insert rule ip fw input ip saddr '), f
+    assert f['nft'].endswith(' tcp dport 5060 accept'), f
+    assert f['iptables'].startswith('iptables -I INPUT -p tcp '), f
+    assert f['nft_chain'] == 'ip fw input', f
+    assert 'only in the chain that drops' in f['fix_note'], f
+    expect_error(vcflow, ['diagnose', '-r', cap, '--nft-family', 'x'], 2,
+                 "'x'")
+    expect_error(vcflow, ['-r', cap, '--nft-table', 'fw'], 2, 'diagnose')
+    return 0
+
+
+def test_diagnose_ladder_text_and_json(vcflow, src):
+    """--ladder: every message with its code and phrase, the SDP offer and
+    answer with codec, address and port, the media each way; a failure
+    shows its code; -F json gives a ladder record per call."""
+    cap = os.path.join(src, 'pcaps', 'diagnose', 'healthy-call.pcap')
+    recs = diagnose_json(vcflow, cap, '--ladder')
+    ladders = [r for r in recs if r['type'] == 'ladder']
+    assert len(ladders) == 1, recs
+    lad = ladders[0]
+    assert lad['call_id'] == '1-5cf1@10.10.1.2', lad
+    steps = [(m['method'], m['code'], m['sdp']) for m in lad['messages']]
+    assert steps == [('INVITE', None, 'offer'), ('INVITE', 180, None),
+                     ('INVITE', 200, 'answer'), ('ACK', None, None),
+                     ('BYE', None, None), ('BYE', 200, None)], steps
+    assert lad['messages'][1]['reason'] == 'Ringing', lad
+    assert lad['offer']['codec'] == 'PCMA', lad
+    assert (lad['offer']['address'], lad['offer']['port']) == \
+        ('10.10.1.2', 6000), lad
+    assert (lad['answer']['address'], lad['answer']['port']) == \
+        ('203.0.113.20', 7000), lad
+    assert len(lad['media']) == 1, lad
+    m = lad['media'][0]
+    assert (m['pkts_fwd'], m['pkts_rev'], m['codec']) == (150, 150, 'PCMA'), m
+    rc, out, err = run(vcflow, 'diagnose', '-r', cap, '--ladder')
+    assert rc == 0, err
+    assert '180 Ringing' in out and 'SDP offer: audio PCMA 10.10.1.2:6000' \
+        in out, out
+    assert 'media: RTP ' in out and '150 packets, 150 back' in out, out
+    shared = shared_dir(src)
+    if shared:
+        rc, out, err = run(vcflow, 'diagnose', '-r',
+                           os.path.join(shared, 'pcaps', 'sip.pcap'),
+                           '--ladder')
+        assert rc == 0, err
+        assert 'fails here: 408 Request Timeout' in out, out
+    return 0
+
+
 def test_large_invite_over_many_segments_is_sip(vcflow, src):
     """A 10 KB INVITE (video SDP) at MSS 536 is twenty segments: the flow
     stays under inspection while SIP holds part of the message."""

@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="gcc libc6-dev meson ninja-build pkg-config libpcap-dev
 libosip2-dev uthash-dev zlib1g-dev check python3 tcpdump tcpreplay iproute2 procps
-valgrind"
+valgrind nftables iptables"
 
 missing=""
 for p in $PACKAGES; do
