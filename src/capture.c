@@ -48,6 +48,26 @@ struct gz_stream {
 	gzFile gz;
 	uint8_t head[MAGIC_LEN];
 	size_t n_head, pos;
+	bool interrupted; /* a signal broke a blocking read (a pipe, stdin) */
+};
+
+/*
+ * A pipe or standard input, gzip or not: zlib's own reader waits for a
+ * whole buffer before it hands anything on, which stalls a capture piped
+ * in as it is made (tcpdump -w - | vcflow -r -).  This one hands on what
+ * each read(2) brings, inflating with zlib when the stream is gzip.
+ */
+struct pipe_stream {
+	int fd;
+	uint8_t head[MAGIC_LEN]; /* read to tell gzip from plain */
+	size_t n_head, pos;	 /* pos: head bytes given to zlib */
+	uint8_t first[MAGIC_LEN]; /* the stream's first bytes, handed on first */
+	size_t n_first, first_pos;
+	bool gzip;
+	bool interrupted; /* a signal broke a blocking read */
+	bool failed;	  /* a read error or corrupt gzip data */
+	z_stream z;
+	uint8_t in[GZ_BUFFER];
 };
 
 /* A pcapng interface as the capture uses it. */
@@ -63,6 +83,7 @@ struct input {
 	bool open;
 	FILE *fp;
 	struct gz_stream *gz; /* NULL when read plain */
+	struct pipe_stream *pipe; /* a pipe or stdin */
 	pcap_t *pcap;	      /* a classic pcap, read by libpcap */
 	struct pcapng *ng;    /* a pcapng, read by pcapng.c */
 	struct ng_iface *ifs;
@@ -262,11 +283,15 @@ static ssize_t gz_cookie_read(void *cookie, char *buf, size_t n)
 	if (done == n)
 		return (ssize_t)done;
 	size_t want = n - done > INT_MAX ? INT_MAX : n - done;
+	errno = 0;
 	int k = gzread(s->gz, buf + done, (unsigned)want);
 	if (k < 0) {
+		int errnum;
+		s->interrupted = errno == EINTR &&
+				 (gzerror(s->gz, &errnum), errnum == Z_ERRNO);
 		if (done)
 			return (ssize_t)done;
-		errno = EIO;
+		errno = s->interrupted ? EINTR : EIO;
 		return -1;
 	}
 	return (ssize_t)(done + (size_t)k);
@@ -301,6 +326,129 @@ static const char *gz_problem(const struct input *in)
 		return NULL;
 	msg = gz_message(in->gz->gz, &errnum);
 	return errnum != Z_OK && msg && *msg ? msg : NULL;
+}
+
+/* One read(2): what the pipe has, 0 at its end, -1 on an error. */
+static ssize_t pipe_read_raw(struct pipe_stream *s, uint8_t *buf, size_t n)
+{
+	ssize_t k = read(s->fd, buf, n);
+
+	if (k < 0) {
+		s->interrupted = errno == EINTR;
+		s->failed = !s->interrupted;
+	}
+	return k;
+}
+
+static ssize_t pipe_inflate(struct pipe_stream *s, char *buf, size_t n)
+{
+	s->z.next_out = (Bytef *)buf;
+	s->z.avail_out = (uInt)(n > UINT_MAX ? UINT_MAX : n);
+	while (s->z.avail_out == (uInt)n || s->z.next_out == (Bytef *)buf) {
+		if (s->z.avail_in == 0) {
+			ssize_t k;
+			if (s->pos < s->n_head) {
+				memcpy(s->in, s->head, s->n_head);
+				k = (ssize_t)s->n_head;
+				s->pos = s->n_head;
+			} else {
+				k = pipe_read_raw(s, s->in, sizeof s->in);
+			}
+			if (k < 0)
+				return -1;
+			if (k == 0)
+				break; /* the end; a cut stream shows as a short file */
+			s->z.next_in = s->in;
+			s->z.avail_in = (uInt)k;
+		}
+		int rc = inflate(&s->z, Z_NO_FLUSH);
+		if (rc == Z_STREAM_END) {
+			inflateReset(&s->z); /* gzip members one after another */
+		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			s->failed = true;
+			errno = EIO;
+			return -1;
+		}
+		if (s->z.next_out != (Bytef *)buf)
+			break;
+	}
+	return (ssize_t)((char *)s->z.next_out - buf);
+}
+
+static ssize_t pipe_cookie_read(void *cookie, char *buf, size_t n)
+{
+	struct pipe_stream *s = cookie;
+	size_t done = 0;
+
+	while (s->first_pos < s->n_first && done < n)
+		buf[done++] = (char)s->first[s->first_pos++];
+	if (done)
+		return (ssize_t)done;
+	if (s->gzip)
+		return pipe_inflate(s, buf, n);
+	return pipe_read_raw(s, (uint8_t *)buf, n);
+}
+
+static int pipe_cookie_close(void *cookie)
+{
+	struct pipe_stream *s = cookie;
+	int rc = close(s->fd);
+
+	if (s->gzip)
+		inflateEnd(&s->z);
+	free(s);
+	return rc;
+}
+
+/* Takes fd, a pipe: reads the first bytes to tell gzip from plain, and on
+ * success *fp reads the whole stream, gunzipped. */
+static int open_pipe(struct input *in, int fd, uint8_t head[MAGIC_LEN],
+		     size_t *n_head, char *err, size_t errlen)
+{
+	static const cookie_io_functions_t io = { .read = pipe_cookie_read,
+						  .close = pipe_cookie_close };
+	struct pipe_stream *s = calloc(1, sizeof *s);
+	ssize_t k = 0;
+
+	if (!s) {
+		snprintf(err, errlen, "%s: out of memory", in->name);
+		close(fd);
+		return -1;
+	}
+	s->fd = fd;
+	while (s->n_head < MAGIC_LEN &&
+	       (k = pipe_read_raw(s, s->head + s->n_head,
+				  MAGIC_LEN - s->n_head)) > 0)
+		s->n_head += (size_t)k;
+	s->gzip = s->n_head >= 2 && s->head[0] == GZIP_MAGIC0 &&
+		  s->head[1] == GZIP_MAGIC1;
+	/* 16 + MAX_WBITS: zlib reads the gzip header and trailer itself */
+	if (k < 0 || (s->gzip && inflateInit2(&s->z, 16 + MAX_WBITS) != Z_OK) ||
+	    !(in->fp = fopencookie(s, "rb", io))) {
+		snprintf(err, errlen, "%s: %s", in->name,
+			 k < 0 ? strerror(errno) : "out of memory");
+		if (s->gzip && k >= 0)
+			inflateEnd(&s->z);
+		close(fd);
+		free(s);
+		return -1;
+	}
+	in->pipe = s;
+	if (!s->gzip) {
+		memcpy(s->first, s->head, s->n_head);
+		s->n_first = s->n_head;
+		s->pos = s->n_head;
+	}
+	while (s->gzip && s->n_first < MAGIC_LEN) {
+		ssize_t got = pipe_inflate(s, (char *)s->first + s->n_first,
+					   MAGIC_LEN - s->n_first);
+		if (got <= 0)
+			break;
+		s->n_first += (size_t)got;
+	}
+	memcpy(head, s->first, s->n_first);
+	*n_head = s->n_first;
+	return 0;
 }
 
 /* Takes fd; on success *fp reads the whole stream, gunzipped. */
@@ -490,8 +638,13 @@ static int open_input(struct capture *c, struct input *in, const char *name,
 		}
 		n_head = (size_t)k;
 	}
-	if (!seekable ||
-	    (n_head >= 2 && head[0] == GZIP_MAGIC0 && head[1] == GZIP_MAGIC1)) {
+	if (!seekable) {
+		if (open_pipe(in, fd, head, &n_head, err, errlen) < 0) {
+			in->open = false;
+			return -1;
+		}
+	} else if (n_head >= 2 && head[0] == GZIP_MAGIC0 &&
+		   head[1] == GZIP_MAGIC1) {
 		if (open_gz(in, fd, head, &n_head, err, errlen) < 0) {
 			in->open = false;
 			return -1;
@@ -502,9 +655,10 @@ static int open_input(struct capture *c, struct input *in, const char *name,
 		in->open = false;
 		return -1;
 	}
-	const char *how = in->gz && gzdirect(in->gz->gz) == 0 ? " once "
-								"gunzipped"
-							      : "";
+	const char *how = (in->gz && gzdirect(in->gz->gz) == 0) ||
+					  (in->pipe && in->pipe->gzip)
+				  ? " once gunzipped"
+				  : "";
 	if (n_head < MAGIC_LEN) {
 		snprintf(err, errlen, "%s: %s%s, not a capture", name,
 			 n_head ? "too short" : "empty", how);
@@ -582,6 +736,12 @@ static void first_link(const struct input *in, int *dlt, int *snaplen)
 	}
 }
 
+static bool input_interrupted(const struct input *in)
+{
+	return (in->gz && in->gz->interrupted) ||
+	       (in->pipe && in->pipe->interrupted);
+}
+
 static enum capture_status read_input(struct capture *c, struct input *in,
 				      struct capture_frame *f, char *err,
 				      size_t errlen)
@@ -598,6 +758,8 @@ static enum capture_status read_input(struct capture *c, struct input *in,
 		}
 		if (rc == PCAP_ERROR_BREAK)
 			return CAPTURE_END;
+		if (input_interrupted(in))
+			return CAPTURE_INTERRUPTED;
 		const char *gz = gz_problem(in);
 		snprintf(err, errlen, "%s: %s%s", in->name, gz ? "gzip: " : "",
 			 gz ? gz : pcap_geterr(in->pcap));
@@ -609,6 +771,8 @@ static enum capture_status read_input(struct capture *c, struct input *in,
 		int rc = in->pending ? in->pending_rc
 				     : pcapng_next(in->ng, p, why, sizeof why);
 		in->pending = false;
+		if (rc < 0 && input_interrupted(in))
+			return CAPTURE_INTERRUPTED;
 		if (rc < 0) {
 			const char *gz = gz_problem(in);
 			snprintf(err, errlen, "%s: pcapng: %s%s%s", in->name,

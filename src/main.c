@@ -64,6 +64,10 @@
 /* Set by the signal handlers; the only state outside main's run. */
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t stats_requested;
+static volatile sig_atomic_t reopen_requested;
+/* SIGHUP reopens the -w file (log rotation) when there is one, and
+ * otherwise ends the run as SIGTERM does. */
+static volatile sig_atomic_t hup_reopens;
 
 struct options {
 	struct capture_opts cap;
@@ -660,6 +664,8 @@ static void on_signal(int sig)
 {
 	if (sig == SIGUSR1)
 		stats_requested = 1;
+	else if (sig == SIGHUP && hup_reopens)
+		reopen_requested = 1;
 	else
 		stop_requested = 1;
 }
@@ -809,6 +815,37 @@ static void print_live_stats(struct run *r)
 	fputc('\n', stderr);
 }
 
+/* The -w file again under its own name, after log rotation moved it. */
+static int reopen_writer(struct run *r)
+{
+	if (!r->writer)
+		return 0;
+	if (close_writer(r) < 0)
+		return -1;
+	r->writer = pcap_dump_open(r->pcap, r->writer_name);
+	if (!r->writer) {
+		fprintf(stderr, "vcflow: %s: %s\n", r->writer_name,
+			pcap_geterr(r->pcap));
+		return -1;
+	}
+	return 0;
+}
+
+/* What a signal asked for between two frames: statistics (SIGUSR1), the
+ * -w file reopened (SIGHUP). */
+static int serve_requests(struct run *r)
+{
+	if (stats_requested) {
+		stats_requested = 0;
+		print_live_stats(r);
+	}
+	if (reopen_requested) {
+		reopen_requested = 0;
+		return reopen_writer(r);
+	}
+	return 0;
+}
+
 static void progress(struct run *r, time_t *last, long total)
 {
 	time_t now = time(NULL);
@@ -855,10 +892,8 @@ static int read_packets(struct run *r)
 			wait_for_packets(r->pcap);
 			/* A quiet link still ends its idle flows on time. */
 			flow_table_expire(r->pipe.flows, clock_us(CLOCK_REALTIME));
-			if (stats_requested) {
-				stats_requested = 0;
-				print_live_stats(r);
-			}
+			if (serve_requests(r) < 0)
+				return -1;
 			if (o->duration_us &&
 			    clock_us(CLOCK_MONOTONIC) - started >= o->duration_us)
 				break;
@@ -866,6 +901,13 @@ static int read_packets(struct run *r)
 		}
 		if (rc == CAPTURE_END)
 			break;
+		if (rc == CAPTURE_INTERRUPTED) {
+			if (stop_requested)
+				break; /* what was read is reported */
+			fprintf(stderr, "vcflow: %s: read interrupted\n",
+				capture_name(r->cap));
+			return -1;
+		}
 		if (rc == CAPTURE_ERROR) {
 			if (total)
 				fputc('\n', stderr);
@@ -902,10 +944,8 @@ static int read_packets(struct run *r)
 			continue;
 		}
 		pipeline_frame(&r->pipe, fr.dlt, h, data);
-		if (stats_requested) {
-			stats_requested = 0;
-			print_live_stats(r);
-		}
+		if (serve_requests(r) < 0)
+			return -1;
 		/* Live, the clock's duration; from a file, the capture's. */
 		if (o->duration_us &&
 		    (r->stats.live
@@ -1080,16 +1120,23 @@ static int run_capture(const struct options *o)
 		sig_set_free(&r.sigs);
 		return EXIT_RUNTIME;
 	}
+	/* The signals that end the run break a blocked read (no
+	 * SA_RESTART); those that ask for something between two frames
+	 * don't. */
+	struct sigaction stop, ask;
+	memset(&stop, 0, sizeof stop);
+	stop.sa_handler = on_signal;
+	ask = stop;
+	ask.sa_flags = SA_RESTART;
+	hup_reopens = o->write_file != NULL;
+	sigaction(SIGINT, &stop, NULL);
+	sigaction(SIGTERM, &stop, NULL);
+	sigaction(SIGUSR1, &ask, NULL);
+	sigaction(SIGHUP, hup_reopens ? &ask : &stop, NULL);
 	if (start(&r, o) < 0) {
 		cleanup(&r);
 		return EXIT_RUNTIME;
 	}
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal; /* no SA_RESTART: a blocked read returns */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGUSR1, &sa, NULL);
 	if (read_packets(&r) < 0)
 		status = EXIT_RUNTIME;
 	/* Flows read before an error are still reported. */

@@ -26,6 +26,10 @@ struct output {
 	size_t n_products;
 	uint64_t unexpected;
 	uint64_t flows;
+	/* text: the calls section, kept until the flows are all written */
+	FILE *calls_text;
+	char *calls_buf;
+	size_t calls_len;
 };
 
 struct output *output_new(FILE *out, enum output_format fmt, bool flush_each,
@@ -44,6 +48,11 @@ struct output *output_new(FILE *out, enum output_format fmt, bool flush_each,
 
 void output_free(struct output *o)
 {
+	if (!o)
+		return;
+	if (o->calls_text)
+		fclose(o->calls_text);
+	free(o->calls_buf);
 	free(o);
 }
 
@@ -523,6 +532,7 @@ static void text_summary(struct output *o, const struct run_stats *s)
 			undecodable += s->undecodable[i];
 	if (!o->header_done)
 		fputs("no flows\n", out);
+	output_calls_section(o);
 	fputs("\nflows by app:\n", out);
 	for (int i = 0; i < APP_COUNT; i++)
 		if (o->per_app[i])
@@ -562,6 +572,223 @@ static void text_summary(struct output *o, const struct run_stats *s)
 			     " dropped by the kernel, %" PRIu64
 			     " dropped by the interface\n",
 			s->kernel_received, s->kernel_dropped, s->if_dropped);
+}
+
+/* ---- calls ---- */
+
+static void json_ts(FILE *out, const char *name, uint64_t us)
+{
+	char t[40];
+
+	fprintf(out, ",\"%s\":", name);
+	if (us) {
+		iso_time(us, t, sizeof t);
+		fprintf(out, "\"%s\"", t);
+	} else {
+		fputs("null", out);
+	}
+}
+
+/* A number, or null where the model holds a negative for unknown. */
+static void json_num(FILE *out, const char *name, const char *fmt, double v)
+{
+	fprintf(out, ",\"%s\":", name);
+	if (v < 0)
+		fputs("null", out);
+	else
+		fprintf(out, fmt, v);
+}
+
+static void json_ids(FILE *out, const char *name,
+		     const char ids[][CALL_FLOW_ID_MAX], size_t n)
+{
+	fprintf(out, ",\"%s\":[", name);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%s\"%s\"", i ? "," : "", ids[i]);
+	fputc(']', out);
+}
+
+static void json_call_media(FILE *out, const struct call_media *m)
+{
+	char a[ADDR_STRLEN], b[ADDR_STRLEN];
+
+	fprintf(out, "{\"flow_id\":\"%s\",\"direction\":\"%s\",\"src\":\"%s\","
+		     "\"sport\":%u,\"dst\":\"%s\",\"dport\":%u,\"sender\":",
+		m->flow_id, m->dir == FLOW_FWD ? "fwd" : "rev",
+		addr_str(&m->src, a, sizeof a), m->sport,
+		addr_str(&m->dst, b, sizeof b), m->dport);
+	json_str(out, call_party_name(m->sender));
+	fputs(",\"kind\":", out);
+	json_str(out, m->kind[0] ? m->kind : NULL);
+	if (m->rtp)
+		fprintf(out, ",\"ssrc\":\"0x%08x\",\"pt\":%u", m->ssrc, m->pt);
+	else
+		fputs(",\"ssrc\":null,\"pt\":null", out);
+	fputs(",\"codec\":", out);
+	json_str(out, m->codec[0] ? m->codec : NULL);
+	fprintf(out, ",\"pkts\":%" PRIu64, m->pkts);
+	if (m->rtp)
+		fprintf(out, ",\"expected\":%" PRIu64 ",\"lost\":%" PRId64
+			     ",\"late\":%" PRIu64 ",\"loss_pct\":%.2f",
+			m->expected, m->lost, m->late, m->loss_pct);
+	else
+		fputs(",\"expected\":null,\"lost\":null,\"late\":null,"
+		      "\"loss_pct\":null",
+		      out);
+	json_num(out, "jitter_ms", "%.2f", m->jitter_ms);
+	fprintf(out, ",\"seconds\":%.3f", m->seconds);
+	json_num(out, "r_factor", "%.1f", m->r_factor);
+	json_num(out, "mos", "%.2f", m->mos);
+	fprintf(out, ",\"interval_s\":%u,\"intervals\":[", m->interval_s);
+	for (size_t i = 0; i < m->n_intervals; i++) {
+		const struct call_interval *iv = &m->intervals[i];
+		fprintf(out, "%s{\"t\":%.0f,\"pkts\":%" PRIu32 ",\"lost\":%" PRIu32
+			     ",\"late\":%" PRIu32,
+			i ? "," : "", iv->t_s, iv->pkts, iv->lost, iv->late);
+		json_num(out, "jitter_ms", "%.2f", iv->jitter_ms);
+		fputc('}', out);
+	}
+	fputs("]}", out);
+}
+
+static void json_call_message(FILE *out, const struct call_message *cm)
+{
+	char a[ADDR_STRLEN], b[ADDR_STRLEN], t[40];
+
+	iso_time(cm->ts_us, t, sizeof t);
+	fprintf(out, "{\"ts\":\"%s\",\"src\":\"%s\",\"sport\":%u,"
+		     "\"dst\":\"%s\",\"dport\":%u",
+		t, addr_str(&cm->src, a, sizeof a), cm->sport,
+		addr_str(&cm->dst, b, sizeof b), cm->dport);
+	if (cm->is_request) {
+		fputs(",\"method\":", out);
+		json_str(out, cm->method);
+	} else {
+		fprintf(out, ",\"status\":%u,\"reason\":", cm->status);
+		json_str(out, cm->reason);
+		fputs(",\"cseq_method\":", out);
+		json_str(out, cm->cseq_method);
+	}
+	fprintf(out, ",\"sdp\":%s}", cm->has_sdp ? "true" : "false");
+}
+
+static void json_call(FILE *out, const struct call *c)
+{
+	fputs("{\"type\":\"call\",\"call_id\":", out);
+	json_str(out, c->call_id);
+	fprintf(out, ",\"protocol\":\"%s\",\"status\":\"%s\",\"end\":\"%s\"",
+		c->protocol, call_status_name(c->status), call_end_name(c->end));
+	if (c->final_code) {
+		fprintf(out, ",\"final_code\":%u,\"final_reason\":",
+			c->final_code);
+		json_str(out, c->final_reason);
+	} else {
+		fputs(",\"final_code\":null,\"final_reason\":null", out);
+	}
+	fputs(",\"caller\":", out);
+	json_str(out, c->caller[0] ? c->caller : NULL);
+	fputs(",\"callee\":", out);
+	json_str(out, c->callee[0] ? c->callee : NULL);
+	fputs(",\"user_agents\":[", out);
+	for (size_t i = 0; i < c->n_user_agents; i++) {
+		if (i)
+			fputc(',', out);
+		json_str(out, c->user_agents[i]);
+	}
+	fputc(']', out);
+	json_ts(out, "attempt_ts", c->attempt_us);
+	json_ts(out, "ringing_ts", c->ringing_us);
+	json_ts(out, "answer_ts", c->answer_us);
+	json_ts(out, "end_ts", c->end_us);
+	json_num(out, "post_dial_delay_ms", "%.1f", c->post_dial_delay_ms);
+	json_ids(out, "flows", c->flows, c->n_flows);
+	json_ids(out, "rtcp_flows", c->rtcp_flows, c->n_rtcp_flows);
+	json_num(out, "mos_to_callee", "%.2f", c->mos_to_callee);
+	json_num(out, "mos_to_caller", "%.2f", c->mos_to_caller);
+	fputs(",\"media\":[", out);
+	for (size_t i = 0; i < c->n_media; i++) {
+		if (i)
+			fputc(',', out);
+		json_call_media(out, &c->media[i]);
+	}
+	fprintf(out, "],\"media_dropped\":%zu,\"messages\":[", c->media_dropped);
+	for (size_t i = 0; i < c->n_messages; i++) {
+		if (i)
+			fputc(',', out);
+		json_call_message(out, &c->messages[i]);
+	}
+	fprintf(out, "],\"messages_dropped\":%zu}\n", c->messages_dropped);
+}
+
+/* Seconds after the attempt, " +1.234s", or nothing. */
+static void text_since(FILE *out, const char *what, uint64_t from, uint64_t us)
+{
+	if (us && from && us >= from)
+		fprintf(out, " %s +%.3fs", what, (double)(us - from) / 1e6);
+	else if (us)
+		fprintf(out, " %s", what);
+}
+
+static void text_call(FILE *out, const struct call *c)
+{
+	char t[40];
+
+	fprintf(out, "  %-12s %s -> %s", call_status_name(c->status),
+		c->caller[0] ? c->caller : "?", c->callee[0] ? c->callee : "?");
+	if (c->final_code)
+		fprintf(out, "  %u %s", c->final_code, c->final_reason);
+	if (c->attempt_us) {
+		iso_time(c->attempt_us, t, sizeof t);
+		fprintf(out, "  at %s", t);
+	}
+	text_since(out, "rang", c->attempt_us, c->ringing_us);
+	text_since(out, "answered", c->attempt_us, c->answer_us);
+	text_since(out, "ended", c->attempt_us, c->end_us);
+	if (c->mos_to_callee >= 0 || c->mos_to_caller >= 0) {
+		fputs("  MOS", out);
+		if (c->mos_to_callee >= 0)
+			fprintf(out, " >%.2f", c->mos_to_callee);
+		if (c->mos_to_caller >= 0)
+			fprintf(out, " <%.2f", c->mos_to_caller);
+	}
+	for (size_t i = 0; i < c->n_user_agents; i++)
+		fprintf(out, "%s%s", i ? ", " : "  ", c->user_agents[i]);
+	fprintf(out, "  call-id %s\n", c->call_id);
+}
+
+void output_call(struct output *o, const struct call *c)
+{
+	switch (o->fmt) {
+	case OUT_JSON:
+		json_call(o->out, c);
+		if (o->flush_each)
+			fflush(o->out);
+		break;
+	case OUT_CSV:
+		break; /* CSV is one row a flow */
+	case OUT_TEXT:
+		if (!o->calls_text &&
+		    !(o->calls_text = open_memstream(&o->calls_buf,
+						     &o->calls_len)))
+			return;
+		text_call(o->calls_text, c);
+		break;
+	}
+}
+
+void output_calls_section(struct output *o)
+{
+	if (o->fmt != OUT_TEXT || !o->calls_text)
+		return;
+	fclose(o->calls_text);
+	o->calls_text = NULL;
+	if (o->calls_len) {
+		fputs("\ncalls:\n", o->out);
+		fwrite(o->calls_buf, 1, o->calls_len, o->out);
+	}
+	free(o->calls_buf);
+	o->calls_buf = NULL;
+	o->calls_len = 0;
 }
 
 void output_finish(struct output *o, const struct run_stats *s)

@@ -1,6 +1,8 @@
 /* \summary: RTP stream quality: loss, reordering, duplicates, jitter */
 /* specification: RFC 3550 sec 6.4.1 and appendix A.1, A.3, A.8; RFC 3551 */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "vcflow/extract.h"
 #include "vcflow/rtpstat.h"
@@ -13,6 +15,36 @@
 /* A dynamic payload type's clock is learnt from this much media. */
 #define CLOCK_LEARN_US 2000000ULL
 #define US_PER_SEC 1000000.0
+
+static uint32_t static_clock(uint8_t pt);
+
+/* Per-interval samples start once this many packets came in sequence. */
+#define RTP_INTERVALS_AFTER 3
+#define IV_FIRST_CAP 8
+
+/* RFC 3551 sec 6, table 4 and 5; NULL where nothing is assigned. */
+static const char *const static_names[35] = {
+	[0] = "PCMU",	     [3] = "GSM",	   [4] = "G723",
+	[5] = "DVI4",	     [6] = "DVI4",	   [7] = "LPC",
+	[8] = "PCMA",	     [9] = "G722",	   [10] = "L16",
+	[11] = "L16",	     [12] = "QCELP",	   [13] = "CN",
+	[14] = "MPA",	     [15] = "G728",	   [16] = "DVI4",
+	[17] = "DVI4",	     [18] = "G729",	   [25] = "CelB",
+	[26] = "JPEG",	     [28] = "nv",	   [31] = "H261",
+	[32] = "MPV",	     [33] = "MP2T",	   [34] = "H263",
+};
+
+const char *rtpstat_static_name(uint8_t pt)
+{
+	return pt < sizeof static_names / sizeof *static_names
+		       ? static_names[pt]
+		       : NULL;
+}
+
+uint32_t rtpstat_static_clock(uint8_t pt)
+{
+	return static_clock(pt);
+}
 
 /* RFC 3551 table 4 and 5: the static payload types' clocks. */
 static uint32_t static_clock(uint8_t pt)
@@ -67,6 +99,137 @@ static void restart(struct rtpstat *s, uint32_t ssrc, uint8_t pt,
 	s->first_ts = ts;
 	s->have_transit = false;
 	s->jitter = 0;
+	s->last_arrival_us = arrival;
+	s->late = 0;
+	s->have_min[0] = s->have_min[1] = false;
+	s->window_start_us = arrival;
+	s->n_iv = 0;
+	s->iv_width_s = 1;
+}
+
+/* Neighbouring intervals merged in pairs: half as many, twice as long. */
+static void iv_merge(struct rtpstat *s)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < s->n_iv; i += 2, n++) {
+		struct rtpstat_interval m = s->iv[i];
+		if (i + 1 < s->n_iv) {
+			const struct rtpstat_interval *b = &s->iv[i + 1];
+			m.pkts += b->pkts;
+			m.expected += b->expected;
+			m.late += b->late;
+			if (b->jitter_ms > m.jitter_ms)
+				m.jitter_ms = b->jitter_ms;
+		}
+		s->iv[n] = m;
+	}
+	s->n_iv = n;
+	s->iv_width_s *= 2;
+}
+
+/* The interval a packet arriving now falls in, made room for; NULL when
+ * the stream keeps none (yet, or memory ran out). */
+static struct rtpstat_interval *iv_at(struct rtpstat *s, uint64_t arrival,
+				      uint32_t advance, bool late)
+{
+	uint64_t since = arrival > s->first_arrival_us
+				 ? arrival - s->first_arrival_us
+				 : 0;
+	uint64_t k;
+
+	if (!s->iv) {
+		if (s->received < RTP_INTERVALS_AFTER)
+			return NULL;
+		s->iv = calloc(IV_FIRST_CAP, sizeof *s->iv);
+		if (!s->iv)
+			return NULL;
+		s->cap_iv = IV_FIRST_CAP;
+	}
+	if (!s->n_iv && s->received > 1) {
+		/* The packets before the samples started (this one is not
+		 * counted yet) go to the first. */
+		uint64_t exp = rtpstat_expected(s);
+		s->iv[0] = (struct rtpstat_interval){
+			(uint32_t)(s->received - 1),
+			(uint32_t)(exp > advance ? exp - advance : 0),
+			(uint32_t)(s->late - late), -1.0f };
+		s->n_iv = 1;
+	}
+	for (;;) {
+		k = since / (RTPSTAT_INTERVAL_US * s->iv_width_s);
+		if (k < RTPSTAT_MAX_INTERVALS)
+			break;
+		iv_merge(s);
+	}
+	if (k >= s->cap_iv) {
+		uint32_t cap = s->cap_iv;
+		while (cap <= k)
+			cap *= 2;
+		if (cap > RTPSTAT_MAX_INTERVALS)
+			cap = RTPSTAT_MAX_INTERVALS;
+		struct rtpstat_interval *v = realloc(s->iv, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		s->iv = v;
+		s->cap_iv = cap;
+	}
+	while (s->n_iv <= k)
+		s->iv[s->n_iv++] = (struct rtpstat_interval){ 0, 0, 0, -1.0f };
+	return &s->iv[k];
+}
+
+/* The jitter-buffer model: whether a packet with this timestamp, arriving
+ * now, comes too late to be played.  Transit is measured against the
+ * stream's first packet, in milliseconds; the least transit of the current
+ * and the previous window is the buffer's reference, so a sender clock
+ * that drifts is followed. */
+static bool is_late(struct rtpstat *s, uint32_t ts, uint64_t arrival)
+{
+	if (!s->clock_hz)
+		return false;
+	double transit = (double)(int64_t)(arrival - s->first_arrival_us) /
+				 1000.0 -
+			 (double)(int32_t)(ts - s->first_ts) * 1000.0 /
+				 s->clock_hz;
+	if (arrival >= s->window_start_us &&
+	    arrival - s->window_start_us >= RTPSTAT_TRANSIT_WINDOW_US) {
+		s->min_transit_ms[1] = s->min_transit_ms[0];
+		s->have_min[1] = s->have_min[0];
+		s->have_min[0] = false;
+		s->window_start_us = arrival;
+	}
+	double ref = transit;
+	for (int i = 0; i < 2; i++)
+		if (s->have_min[i] && s->min_transit_ms[i] < ref)
+			ref = s->min_transit_ms[i];
+	if (!s->have_min[0] || transit < s->min_transit_ms[0]) {
+		s->min_transit_ms[0] = transit;
+		s->have_min[0] = true;
+	}
+	return transit - ref > RTPSTAT_JITTER_BUFFER_MS;
+}
+
+/* Counts a packet received (not a duplicate) that advanced the highest
+ * sequence number by `advance`. */
+static void count_received(struct rtpstat *s, uint32_t ts, uint64_t arrival,
+			   uint32_t advance)
+{
+	bool late = is_late(s, ts, arrival);
+	struct rtpstat_interval *iv;
+
+	s->late += late;
+	if (arrival > s->last_arrival_us)
+		s->last_arrival_us = arrival;
+	iv = iv_at(s, arrival, advance, late);
+	if (!iv)
+		return;
+	iv->pkts++;
+	iv->expected += advance;
+	iv->late += late;
+	double j = rtpstat_jitter_ms(s);
+	if (j >= 0 && (float)j > iv->jitter_ms)
+		iv->jitter_ms = (float)j;
 }
 
 /* Marks seq seen; returns true when it was seen already. */
@@ -123,6 +286,7 @@ void rtpstat_update(struct rtpstat *s, const uint8_t *data, size_t len,
 		restart(s, ssrc, pt, seq, ts, arrival_us);
 		s->received = 1;
 		s->window = 1;
+		is_late(s, ts, arrival_us); /* the first transit */
 		return;
 	}
 	uint16_t delta = (uint16_t)(seq - s->max_seq);
@@ -138,16 +302,19 @@ void rtpstat_update(struct rtpstat *s, const uint8_t *data, size_t len,
 		s->window |= 1;
 		s->received++;
 		update_jitter(s, ts, arrival_us);
+		count_received(s, ts, arrival_us, delta);
 	} else if (delta <= RTP_SEQ_MOD - MAX_MISORDER) {
 		/* A big jump: the sender restarted; count from here. */
 		restart(s, ssrc, pt, seq, ts, arrival_us);
 		s->received = 1;
 		s->window = 1;
+		is_late(s, ts, arrival_us);
 	} else if (seen_before(s, seq)) {
 		s->duplicates++;
 	} else {
 		s->reordered++;
 		s->received++;
+		count_received(s, ts, arrival_us, 0);
 	}
 }
 
@@ -169,4 +336,20 @@ double rtpstat_jitter_ms(const struct rtpstat *s)
 	if (!s->clock_hz || !s->have_transit)
 		return -1;
 	return s->jitter * 1000.0 / s->clock_hz;
+}
+
+void rtpstat_free(struct rtpstat *s)
+{
+	if (!s)
+		return;
+	free(s->iv);
+	free(s);
+}
+
+size_t rtpstat_intervals(const struct rtpstat *s,
+			 const struct rtpstat_interval **iv, unsigned *width_s)
+{
+	*iv = s->iv;
+	*width_s = s->iv_width_s ? s->iv_width_s : 1;
+	return s->iv ? s->n_iv : 0;
 }

@@ -280,6 +280,37 @@ static bool read_rtcp(const char *value, uint16_t *port, struct addr *addr)
 	return read_net_addr(nettype, addrtype, address, addr);
 }
 
+/* "a=rtpmap:<payload type> <encoding name>/<clock rate>[/<parameters>]" */
+static bool read_rtpmap(const char *value, struct sdp_rtpmap *out)
+{
+	struct cursor c = text_cursor(value);
+	struct cursor pt = next_token(&c), enc = next_token(&c);
+	uint32_t v, clock = 0;
+	size_t n = 0;
+
+	if (!token_number(pt, 127, &v) || cur_left(&enc) == 0)
+		return false;
+	while (n < cur_left(&enc) && cur_peek(&enc, n) != '/')
+		n++;
+	struct cursor name = cur_sub(&enc, n);
+	if (cur_left(&name) == 0)
+		return false;
+	if (cur_left(&enc) > 0) {
+		size_t m = 0;
+		cur_skip(&enc, 1);
+		while (m < cur_left(&enc) && cur_peek(&enc, m) != '/')
+			m++;
+		if (!token_number(cur_sub(&enc, m), 1000000, &clock))
+			clock = 0;
+	}
+	out->pt = (uint8_t)v;
+	out->clock_hz = clock;
+	size_t len = cur_left(&name);
+	proto_copy_text(out->encoding, sizeof out->encoding,
+			cur_take(&name, len), len);
+	return true;
+}
+
 static void read_attributes(const osip_list_t *attrs, struct sdp_stream *st,
 			    bool *has_rtcp)
 {
@@ -298,6 +329,10 @@ static void read_attributes(const osip_list_t *attrs, struct sdp_stream *st,
 					      &st->rtcp_addr);
 		} else if (strcmp(field, "setup") == 0 && value) {
 			st->setup_active = strcmp(value, "active") == 0;
+		} else if (strcmp(field, "rtpmap") == 0 && value) {
+			if (st->n_rtpmaps < SDP_MAX_RTPMAPS &&
+			    read_rtpmap(value, &st->rtpmaps[st->n_rtpmaps]))
+				st->n_rtpmaps++;
 		} else if (strcmp(field, "candidate") == 0 && value) {
 			struct sdp_candidate cand;
 			if (!read_candidate(value, &cand))

@@ -1279,6 +1279,66 @@ def test_large_invite_over_many_segments_is_sip(vcflow, src):
     return 0
 
 
+def run_on_fifo(vcflow, tmp, args, feed):
+    """vcflow reading a FIFO that feed(write, proc) fills; returns
+    (exit status, stdout, stderr)."""
+    import signal  # noqa: F401  (feed sends signals)
+    fifo = os.path.join(tmp, 'in.fifo')
+    os.mkfifo(fifo)
+    proc = subprocess.Popen([vcflow, '-F', 'json', '-r', fifo, *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    with open(fifo, 'wb') as w:
+        feed(w, proc)
+    out, err = proc.communicate(timeout=60)
+    return proc.returncode, out, err
+
+
+def test_sighup_ends_the_run_or_reopens_the_w_file(vcflow, src):
+    """SIGHUP without -w ends the run as SIGTERM does: exit 0, every flow
+    written; with -w it reopens the file under its name after log rotation
+    moved it, and the two files hold every frame between them."""
+    import signal
+    import time
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    lt, recs = pcap_records(cap)
+    with tempfile.TemporaryDirectory() as tmp:
+        first = os.path.join(tmp, 'first.pcap')
+        write_pcap_records(first, lt, recs[:60])
+        with open(first, 'rb') as fh:
+            head_and_first = fh.read()
+        rest = b''.join(h + d for h, d in read_pcap(cap)[1][60:])
+
+        def hup_midway(w, proc):
+            w.write(head_and_first)
+            w.flush()
+            time.sleep(1)
+            proc.send_signal(signal.SIGHUP)
+        rc, out, err = run_on_fifo(vcflow, tmp, [], hup_midway)
+        assert rc == 0, (rc, err)
+        stats = json.loads(out.splitlines()[-1])
+        assert stats['type'] == 'stats' and stats['packets_read'] == 60, stats
+        check_accounting('sighup', stats)
+
+        wfile = os.path.join(tmp, 'span.pcap')
+
+        def rotate_midway(w, proc):
+            w.write(head_and_first)
+            w.flush()
+            time.sleep(1)
+            os.rename(wfile, wfile + '.1')
+            proc.send_signal(signal.SIGHUP)
+            time.sleep(0.5)
+            w.write(rest)
+        os.unlink(os.path.join(tmp, 'in.fifo'))
+        rc, out, err = run_on_fifo(vcflow, tmp, ['-w', wfile], rotate_midway)
+        assert rc == 0, (rc, err)
+        before, after = pcap_records(wfile + '.1')[1], pcap_records(wfile)[1]
+        assert before and after, (len(before), len(after))
+        assert before + after == recs, (len(before), len(after), len(recs))
+    return 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 

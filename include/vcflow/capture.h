@@ -34,6 +34,9 @@ enum capture_status {
 	CAPTURE_END = 0,    /* every file read, or the live capture broken */
 	CAPTURE_FRAME = 1,
 	CAPTURE_WAIT = 2, /* live, non-blocking: nothing waiting */
+	/* a signal broke a blocking read of a pipe or stdin: the stream
+	 * cannot go on, what was read stands */
+	CAPTURE_INTERRUPTED = 3,
 };
 
 struct capture;

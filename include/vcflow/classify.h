@@ -102,13 +102,15 @@ void classify_finish(struct classifier *c, struct flow *f);
 /* Frees f->cls and whatever inspection state is left. */
 void classify_release(struct flow *f);
 
-/* Who else wants to read the signalling (the diagnosis). */
+/* Who else wants to read the signalling (the diagnosis, the calls): each
+ * observer added is called in turn; false when there is no room left. */
+#define CLASSIFY_MAX_OBSERVERS 4
 struct classify_observer {
 	void (*sip)(void *ctx, const struct proto_pkt *from,
 		    const struct sip_message *m);
 	void *ctx;
 };
-void classifier_observe(struct classifier *c,
+bool classifier_observe(struct classifier *c,
 			const struct classify_observer *obs);
 
 /* Media that signalling announced, as the diagnosis sees it at the end. */

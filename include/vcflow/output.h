@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "vcflow/call.h"
 #include "vcflow/classify.h"
 #include "vcflow/decode.h"
 #include "vcflow/flow.h"
@@ -35,6 +36,12 @@ struct output *output_new(FILE *out, enum output_format fmt, bool flush_each,
 			  bool all_rows);
 /* Writes one flow record (its labels settled by classify_finish). */
 void output_flow(struct output *o, const struct flow *f, enum flow_end why);
+/* Writes one call record (JSON), or keeps its line for the text output's
+ * calls section; CSV has no call records. */
+void output_call(struct output *o, const struct call *c);
+/* Text: prints the calls section kept so far ("calls:", a line a call)
+ * and empties it; output_finish does this before its summary. */
+void output_calls_section(struct output *o);
 /* Ends the output: text summary tables, or the JSON stats object. */
 void output_finish(struct output *o, const struct run_stats *s);
 void output_free(struct output *o);

@@ -18,6 +18,8 @@
 #define SDP_MAX_CANDIDATES 16
 #define SDP_BODY_MAX 65536 /* larger bodies are not parsed */
 #define SDP_PROTO_MAX 24
+#define SDP_MAX_RTPMAPS 12
+#define SDP_ENCODING_MAX 24
 
 enum sdp_media_kind {
 	SDP_MEDIA_OTHER,
@@ -53,6 +55,13 @@ struct sdp_candidate {
 	bool listens; /* false for a TCP "tcptype active" candidate */
 };
 
+/* One a=rtpmap line (RFC 4566 sec 6): a payload type's encoding. */
+struct sdp_rtpmap {
+	uint8_t pt;
+	uint32_t clock_hz;
+	char encoding[SDP_ENCODING_MAX]; /* "PCMU", "H264", "opus" */
+};
+
 /* One m= line with the connection data and attributes that apply to it. */
 struct sdp_stream {
 	enum sdp_media_kind kind;
@@ -70,6 +79,10 @@ struct sdp_stream {
 	size_t n_candidates;
 	size_t n_candidates_dropped; /* beyond SDP_MAX_CANDIDATES */
 	struct sdp_candidate candidates[SDP_MAX_CANDIDATES];
+	/* RTP: the payload types' encodings, as a=rtpmap names them (the
+	 * first SDP_MAX_RTPMAPS); static types need none. */
+	size_t n_rtpmaps;
+	struct sdp_rtpmap rtpmaps[SDP_MAX_RTPMAPS];
 };
 
 struct sdp_session {
