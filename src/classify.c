@@ -111,8 +111,7 @@ struct classifier {
 	const struct sig_set *sigs;
 	struct product_memo memo[PRODUCT_CACHE_SLOTS];
 	struct flow_labels labels; /* of the flow ending now */
-	struct classify_observer observer[CLASSIFY_MAX_OBSERVERS];
-	size_t n_observers;
+	struct classify_observer observer;
 	struct call_product *calls;
 	size_t n_calls;
 	struct expectation *expect;
@@ -153,13 +152,10 @@ void classifier_free(struct classifier *c)
 	free(c);
 }
 
-bool classifier_observe(struct classifier *c,
+void classifier_observe(struct classifier *c,
 			const struct classify_observer *obs)
 {
-	if (c->n_observers == CLASSIFY_MAX_OBSERVERS)
-		return false;
-	c->observer[c->n_observers++] = *obs;
-	return true;
+	c->observer = *obs;
 }
 
 void classify_each_expectation(const struct classifier *c,
@@ -181,9 +177,8 @@ static void on_sip(void *ctx, const struct proto_pkt *from,
 {
 	struct classifier *c = ctx;
 
-	for (size_t i = 0; i < c->n_observers; i++)
-		if (c->observer[i].sip)
-			c->observer[i].sip(c->observer[i].ctx, from, m);
+	if (c->observer.sip)
+		c->observer.sip(c->observer.ctx, from, m);
 }
 
 void classify_stats(const struct classifier *c, struct classify_stats *s)
@@ -973,27 +968,65 @@ static bool row_refuted(const struct flow_class *fc, const struct sig_rule *r)
  * catch-all range explains only payload that is what the range is for; a
  * row whose protocol's recogniser said no explains nothing.
  */
+static bool row_fits(const struct flow *f, const struct flow_class *fc,
+		     const struct sig_rule *r)
+{
+	bool weak = sig_rule_weak(r, f->key.proto);
+
+	if (weak && fc->labels->announced_as)
+		return false; /* the signalling explains it */
+	if (fc->confidence == CONF_PAYLOAD)
+		return compatible(fc->app, r);
+	if (fc->confidence == CONF_SIGNALED)
+		return !weak && compatible(fc->app, r);
+	return !weak && !row_refuted(fc, r);
+}
+
 static const struct sig_row *explaining_row(const struct flow *f,
 					    const struct flow_class *fc,
 					    const struct sig_match *m)
 {
-	for (size_t i = 0; i < m->n_rows; i++) {
-		const struct sig_rule *r = m->rows[i].rule;
-		bool weak = sig_rule_weak(r, f->key.proto);
-
-		if (weak && fc->labels->announced_as)
-			continue; /* the signalling explains it */
-		if (fc->confidence == CONF_PAYLOAD) {
-			if (compatible(fc->app, r))
-				return &m->rows[i];
-		} else if (fc->confidence == CONF_SIGNALED) {
-			if (!weak && compatible(fc->app, r))
-				return &m->rows[i];
-		} else if (!weak && !row_refuted(fc, r)) {
+	for (size_t i = 0; i < m->n_rows; i++)
+		if (row_fits(f, fc, m->rows[i].rule))
 			return &m->rows[i];
-		}
-	}
 	return NULL;
+}
+
+static bool names_a_product_of(const struct flow_labels *l,
+			       const struct sig_rule *r)
+{
+	for (const char *const *p = r->products; p && *p; p++)
+		for (size_t i = 0; i < l->n_products; i++)
+			if (strcmp(l->products[i], *p) == 0)
+				return true;
+	return false;
+}
+
+/*
+ * The row a flow's labels cite.  A vendor's row (for a port, not a
+ * subnet, of that vendor's) speaks for the flow only when the evidence
+ * names one of its products; otherwise the standard row for the same
+ * port, when one fits: a SIP phone of one maker on 5060 is not another
+ * maker's MCU.
+ */
+static const struct sig_row *cited_row(const struct flow *f,
+				       const struct flow_class *fc,
+				       const struct flow_labels *l,
+				       const struct sig_row *explains)
+{
+	if (!explains || explains->rule->class != SIG_CLASS_VENDOR ||
+	    explains->rule->has_net || names_a_product_of(l, explains->rule))
+		return explains;
+	for (size_t i = 0; i < l->match.n_rows; i++) {
+		const struct sig_row *o = &l->match.rows[i];
+		if (o->rule->class != SIG_CLASS_VENDOR &&
+		    o->on_responder == explains->on_responder &&
+		    o->rule->port_lo == explains->rule->port_lo &&
+		    o->rule->port_hi == explains->rule->port_hi &&
+		    row_fits(f, fc, o->rule))
+			return o;
+	}
+	return explains;
 }
 
 static bool same_text(const char *a, const char *b)
@@ -1075,14 +1108,15 @@ static void add_product(struct flow_labels *l, const char *p)
 }
 
 /*
- * Products, strongest evidence first: what the bytes named (a
+ * Products, strongest evidence first (evidence_products, then
+ * port_products): what the bytes named (a
  * conferencing protocol's product string names a product even when no
  * pattern knows it; a host name from TLS or HTTP only through a pattern),
  * then the announcing call's, then a distinctive table row's.
  */
-static void settle_products(struct classifier *c, const struct flow *f,
-			    const struct flow_class *fc, struct flow_labels *l,
-			    const struct sig_row *explains)
+static void evidence_products(struct classifier *c,
+			      const struct flow_class *fc,
+			      struct flow_labels *l)
 {
 	if (l->product_text[0]) {
 		const char *named = product_named(c, l->product_text);
@@ -1097,9 +1131,15 @@ static void settle_products(struct classifier *c, const struct flow *f,
 		const char *named = product_named(c, l->announced_product);
 		add_product(l, named ? named : l->announced_product);
 		l->product_evidence = PEV_SIGNALED;
-		return;
 	}
-	if (!explains || !row_distinctive(f, &l->match, explains))
+}
+
+/* A distinctive row's products, when nothing else named any. */
+static void port_products(const struct flow *f, struct flow_labels *l,
+			  const struct sig_row *explains)
+{
+	if (l->n_products || !explains ||
+	    !row_distinctive(f, &l->match, explains))
 		return;
 	const struct sig_rule *r = explains->rule;
 	for (size_t i = 0; i < l->match.n_rows; i++) {
@@ -1204,7 +1244,17 @@ void classify_finish(struct classifier *c, struct flow *f)
 	struct sig_endpoint init = { &f->init_addr, f->init_port };
 	sig_match_flow(c->sigs, f->key.proto, resp, init, f->responder_known,
 		       &l->match);
-	const struct sig_row *explains = explaining_row(f, fc, &l->match);
+	snprintf(l->product_text, sizeof l->product_text, "%s",
+		 fc->report.product);
+	if (!l->announced_product[0] && l->call_id[0]) {
+		const char *p = call_product(c, l->call_id);
+		if (p)
+			snprintf(l->announced_product,
+				 sizeof l->announced_product, "%s", p);
+	}
+	evidence_products(c, fc, l);
+	const struct sig_row *explains =
+		cited_row(f, fc, l, explaining_row(f, fc, &l->match));
 	if (explains) {
 		l->rule = explains->rule;
 		l->rule_on_responder = explains->on_responder;
@@ -1215,16 +1265,7 @@ void classify_finish(struct classifier *c, struct flow *f)
 	}
 	if (fc->confidence == CONF_NONE)
 		fc->app = APP_UNKNOWN;
-
-	snprintf(l->product_text, sizeof l->product_text, "%s",
-		 fc->report.product);
-	if (!l->announced_product[0] && l->call_id[0]) {
-		const char *p = call_product(c, l->call_id);
-		if (p)
-			snprintf(l->announced_product,
-				 sizeof l->announced_product, "%s", p);
-	}
-	settle_products(c, f, fc, l, explains);
+	port_products(f, l, explains);
 	list_expected(f, l, explains);
 	if (l->call_id[0] == '\0')
 		snprintf(l->call_id, sizeof l->call_id, "%s", fc->report.call_id);
@@ -1238,8 +1279,8 @@ void classify_release(struct flow *f)
 	if (!f->cls)
 		return;
 	inspection_end(f->cls);
-	rtpstat_free(f->cls->rtp[0]);
-	rtpstat_free(f->cls->rtp[1]);
+	free(f->cls->rtp[0]);
+	free(f->cls->rtp[1]);
 	free(f->cls);
 	f->cls = NULL;
 }
