@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "vcflow/call.h"
 #include "vcflow/capture.h"
 #include "vcflow/save.h"
 #include "vcflow/classify.h"
@@ -80,6 +81,7 @@ struct options {
 	const char *products[MAX_PRODUCTS];
 	size_t n_products;
 	bool unexpected_only;
+	const char *call_filter; /* --call ID */
 	bool all_rows; /* -v, --all-rows */
 	const char *save_unexpected;
 	const char *write_file;
@@ -107,6 +109,7 @@ struct dedup {
 };
 
 struct run {
+	struct call_table *calls; /* calls assembled for their records */
 	const struct options *opt;
 	struct capture *cap; /* the -r files or the -i interface */
 	pcap_t *pcap;	     /* capture_pcap(): owned by cap */
@@ -143,6 +146,7 @@ static void usage(FILE *out)
 	      "  --product PATTERN       only these products are deployed "
 	      "(glob, repeatable)\n"
 	      "  --unexpected            show only flows no table expects\n"
+	      "  --call ID               show only this call's flows and record\n"
 	      "  -v, --all-rows          list every table row that allows a "
 	      "flow\n"
 	      "  --save-unexpected FILE  write the packets of flagged flows to "
@@ -228,6 +232,7 @@ enum long_only {
 	OPT_NFT_TABLE,
 	OPT_NFT_CHAIN,
 	OPT_ALL_ROWS,
+	OPT_CALL,
 };
 
 static const struct option long_options[] = {
@@ -252,6 +257,7 @@ static const struct option long_options[] = {
 	{ "nft-table", required_argument, NULL, OPT_NFT_TABLE },
 	{ "nft-chain", required_argument, NULL, OPT_NFT_CHAIN },
 	{ "all-rows", no_argument, NULL, OPT_ALL_ROWS },
+	{ "call", required_argument, NULL, OPT_CALL },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -427,6 +433,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 			break;
 		case OPT_UNEXPECTED:
 			o->unexpected_only = true;
+			break;
+		case OPT_CALL:
+			o->call_filter = optarg;
 			break;
 		case OPT_SAVE_UNEXPECTED:
 			o->save_unexpected = optarg;
@@ -618,11 +627,23 @@ static int load_signatures(struct sig_set *set, const struct options *o)
 
 /* ---- the pipeline ---- */
 
+/* --call ID: a flow of that call, as media or as its signalling. */
+static bool in_call_shown(const struct run *r, const struct flow *f)
+{
+	const char *id = r->opt->call_filter;
+
+	return !id || !strcmp(f->cls->labels->call_id, id) ||
+	       !strcmp(f->cls->report.call_id, id) ||
+	       call_has_flow(r->calls, id, f->flow_id);
+}
+
 static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 {
 	struct run *r = ctx;
 
 	classify_finish(r->pipe.classifier, f);
+	if (f->cls && why != FLOW_END_ACTIVE)
+		call_flow_end(r->calls, f);
 	if (r->diagnosis) {
 		if (why != FLOW_END_ACTIVE) {
 			diagnosis_flow(r->diagnosis, f);
@@ -635,7 +656,8 @@ static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 		if (r->saver && saver_flag(r->saver, f) < 0)
 			r->save_failed = true;
 	}
-	if (f->cls && (!r->opt->unexpected_only || f->cls->labels->unexpected))
+	if (f->cls && (!r->opt->unexpected_only || f->cls->labels->unexpected) &&
+	    in_call_shown(r, f))
 		output_flow(r->out, f, why);
 	if (why != FLOW_END_ACTIVE)
 		classify_release(f);
@@ -892,6 +914,7 @@ static int read_packets(struct run *r)
 			wait_for_packets(r->pcap);
 			/* A quiet link still ends its idle flows on time. */
 			flow_table_expire(r->pipe.flows, clock_us(CLOCK_REALTIME));
+			call_tick(r->calls, clock_us(CLOCK_REALTIME));
 			if (serve_requests(r) < 0)
 				return -1;
 			if (o->duration_us &&
@@ -944,6 +967,7 @@ static int read_packets(struct run *r)
 			continue;
 		}
 		pipeline_frame(&r->pipe, fr.dlt, h, data);
+		call_tick(r->calls, ts);
 		if (serve_requests(r) < 0)
 			return -1;
 		/* Live, the clock's duration; from a file, the capture's. */
@@ -978,6 +1002,26 @@ static int drop_privileges(const char *user)
 		return -1;
 	}
 	return 0;
+}
+
+/* A SIP message the classifier read, for the calls, with its flow. */
+static void on_call_sip(void *ctx, const struct proto_pkt *from,
+			const struct sip_message *m)
+{
+	struct run *r = ctx;
+	const struct flow *f = flow_table_find(
+		r->pipe.flows, from->transport == PROTO_TCP ? IPPROTO_TCP : IPPROTO_UDP,
+		&from->src, from->sport, &from->dst, from->dport);
+
+	call_sip(r->calls, from, m, f ? f->flow_id : NULL);
+}
+
+static void on_call_written(void *ctx, const struct call *c)
+{
+	struct run *r = ctx;
+
+	if (!r->opt->call_filter || !strcmp(c->call_id, r->opt->call_filter))
+		output_call(r->out, c);
 }
 
 static int start(struct run *r, const struct options *o)
@@ -1020,6 +1064,14 @@ static int start(struct run *r, const struct options *o)
 	r->pipe.classifier = classifier_new(&r->sigs);
 	r->pipe.reasm = reasm_new();
 	r->pipe.flows = flow_table_new(&t, o->max_flows, on_flow_end, r);
+	/* A call's record waits for its media flows to idle out. */
+	r->calls = call_table_new(CALL_MAX_DEFAULT,
+				  o->udp_timeout_us + CLOSED_LINGER_S * US_PER_SEC,
+				  on_call_written, r);
+	if (r->calls && r->pipe.classifier) {
+		struct classify_observer cobs = { on_call_sip, r };
+		classifier_observe(r->pipe.classifier, &cobs);
+	}
 	if (o->diagnose) {
 		struct diag_options dopt = o->diag;
 		dopt.max_flows = o->max_flows;
@@ -1031,7 +1083,7 @@ static int start(struct run *r, const struct options *o)
 		}
 	}
 	if (!r->out || !r->pipe.classifier || !r->pipe.reasm || !r->pipe.flows ||
-	    (o->diagnose && !r->diagnosis)) {
+	    !r->calls || (o->diagnose && !r->diagnosis)) {
 		fprintf(stderr, "vcflow: out of memory\n");
 		return -1;
 	}
@@ -1048,6 +1100,13 @@ static void finish(struct run *r, bool interrupted)
 		flow_table_stats(r->pipe.flows, &r->stats.flows);
 		flow_table_free(r->pipe.flows, interrupted ? FLOW_END_SIGNAL
 						      : FLOW_END_EOF);
+	}
+	/* Calls after their flows, before the summary. */
+	if (r->calls && r->out) {
+		call_table_flush(r->calls, interrupted ? CALL_END_SIGNAL
+						       : CALL_END_EOF);
+		if (r->diagnosis)
+			output_calls_section(r->out);
 	}
 	if (r->pipe.reasm)
 		r->stats.undecodable[DECODE_ORPHAN_FRAGMENT] +=
@@ -1079,6 +1138,7 @@ static void cleanup(struct run *r)
 	saver_free(r->saver);
 	free(r->dedup);
 	diagnosis_free(r->diagnosis);
+	call_table_free(r->calls);
 }
 
 /* Standard output as a whole: what stdio could not write is an error. */
