@@ -1339,6 +1339,135 @@ def test_sighup_ends_the_run_or_reopens_the_w_file(vcflow, src):
     return 0
 
 
+def call_records(vcflow, *args):
+    """The call records of a JSON run, and all its records."""
+    rc, out, err = run(vcflow, *args, '-F', 'json')
+    assert rc == 0, (args, err)
+    recs = [json.loads(x) for x in out.splitlines()]
+    return [r for r in recs if r['type'] == 'call'], recs
+
+
+def test_demo_gives_one_call_record(vcflow, src):
+    """The demo's SIP call (INVITE, 100, 180, 200 with SDP, ACK, PCMU audio
+    and H.264 video both ways, RTCP, BYE, 200) is one call record, ok."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    calls, recs = call_records(vcflow, '-r', cap)
+    assert len(calls) == 1, calls
+    c = calls[0]
+    assert recs[-1]['type'] == 'stats'
+    assert recs.index(c) < len(recs) - 1
+    want = {'call_id': '00562b1c-7a3e0001-4d5e6f70-1a2b3c4d@10.10.1.21',
+            'protocol': 'sip', 'status': 'ok', 'final_code': 200,
+            'final_reason': 'OK', 'caller': 'sip:4001@10.10.1.21',
+            'callee': 'sip:4002@10.10.0.5',
+            'user_agents': ['Cisco-CP8865/12.8.1',
+                            'Cisco-SIPGateway/IOS-15.6.3.M'],
+            'attempt_ts': '2024-03-01T10:00:00.000000Z',
+            'ringing_ts': '2024-03-01T10:00:00.510200Z',
+            'answer_ts': '2024-03-01T10:00:02.510300Z',
+            'end_ts': '2024-03-01T10:00:03.500000Z',
+            'post_dial_delay_ms': 510.2}
+    for k, v in want.items():
+        assert c[k] == v, (k, c[k], v)
+    flows = {f['flow_id']: f for f in recs if f['type'] == 'flow'}
+    sip = [f for f in flows.values() if f['app'] == 'sip']
+    assert c['flows'] == [sip[0]['flow_id']], c['flows']
+    assert sorted(c['rtcp_flows']) == sorted(
+        f['flow_id'] for f in flows.values() if f['app'] == 'rtcp')
+    # tshark -z rtp,streams: PCMU 35 packets each way, H264 12 each way,
+    # none lost
+    media = sorted((m['codec'], m['direction'], m['pkts'], m['lost'])
+                   for m in c['media'])
+    assert media == [('H264', 'fwd', 12, 0), ('H264', 'rev', 12, 0),
+                     ('PCMU', 'fwd', 35, 0), ('PCMU', 'rev', 35, 0)], media
+    for m in c['media']:
+        assert flows[m['flow_id']]['app'] == 'rtp'
+        assert m['sender'] == ('caller' if m['src'] == '10.10.1.21'
+                               else 'callee')
+        if m['codec'] == 'PCMU':
+            assert abs(m['mos'] - 4.41) < 0.01, m
+            assert m['intervals'] and sum(
+                i['pkts'] for i in m['intervals']) == m['pkts']
+        else:
+            assert m['mos'] is None, m
+    assert c['mos_to_callee'] == c['mos_to_caller'] == 4.41
+    # text: a calls section after the flows, before the summary
+    rc, out, err = run(vcflow, '-r', cap)
+    assert rc == 0, err
+    assert '\ncalls:\n  ok ' in out, out
+    assert out.index('calls:') < out.index('flows by app:')
+    line = out[out.index('calls:'):].splitlines()[1]
+    assert 'sip:4001@10.10.1.21 -> sip:4002@10.10.0.5' in line, line
+    assert 'MOS >4.41 <4.41' in line, line
+    # CSV: flows only
+    rc, out, err = run(vcflow, '-r', cap, '-F', 'csv')
+    assert rc == 0 and 'call_id' in out.splitlines()[0]
+    assert len(out.splitlines()) == 1 + len(flows)
+    return 0
+
+
+# What each recorded scenario's SIP call is (pcaps/diagnose/README.md).
+SCENARIO_CALLS = {
+    'healthy-call.pcap': ('ok', 200, 2),
+    'invite-blocked.pcap': ('unanswered', None, 0),
+    'media-blocked.pcap': ('one_way', 200, 1),   # LAN: A's RTP only
+    'one-way-media.pcap': ('one_way', 200, 1),   # LAN: B's RTP dropped
+    'one-way-media-outside.pcap': ('ok', 200, 2),  # WAN: both ways
+    'sip-alg-inside.pcap': ('ok', 200, 2),
+    'sip-alg-outside.pcap': ('ok', 200, 2),
+}
+
+
+def test_scenario_calls_have_records_with_mos(vcflow, src):
+    """Each recorded scenario's call has its record, with the status the
+    scenario is, in classification and in diagnose alike; every PCMA
+    stream (150 packets, none lost) scores 4.41."""
+    failures = []
+    for cap in sorted(glob.glob(os.path.join(src, 'pcaps', 'diagnose',
+                                             '*.pcap'))):
+        name = os.path.basename(cap)
+        for mode in ([], ['diagnose']):
+            calls, recs = call_records(vcflow, *mode, '-r', cap)
+            want = SCENARIO_CALLS.get(name)
+            if not want:
+                if calls:
+                    failures.append(f'{name} {mode}: calls {calls}')
+                continue
+            if len(calls) != 1:
+                failures.append(f'{name} {mode}: {len(calls)} calls')
+                continue
+            c = calls[0]
+            assert c['call_id'] == '1-5cf1@10.10.1.2'
+            got = (c['status'], c['final_code'], len(c['media']))
+            if got != want:
+                failures.append(f'{name} {mode}: {got}, expected {want}')
+            for m in c['media']:
+                if m['codec'] != 'PCMA' or m['pkts'] != 150 or \
+                        m['lost'] != 0 or abs(m['mos'] - 4.41) > 0.01:
+                    failures.append(f'{name} {mode}: media {m}')
+            if recs[-1]['type'] not in ('stats', 'summary') or \
+                    recs.index(c) > len(recs) - 2:
+                failures.append(f'{name} {mode}: the call comes last')
+    for fl in failures:
+        print(fl)
+    return 1 if failures else 0
+
+
+def test_call_option_limits_output_to_one_call(vcflow, src):
+    """--call ID: only that call's flows (signalling, media, RTCP) and
+    record; an unknown ID gives none, and the stats still."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    cid = '00562b1c-7a3e0001-4d5e6f70-1a2b3c4d@10.10.1.21'
+    calls, recs = call_records(vcflow, '-r', cap, '--call', cid)
+    flows = [r for r in recs if r['type'] == 'flow']
+    assert len(calls) == 1 and recs[-1]['type'] == 'stats'
+    assert sorted(f['app'] for f in flows) == \
+        ['rtcp', 'rtcp', 'rtp', 'rtp', 'sip'], [f['app'] for f in flows]
+    calls, recs = call_records(vcflow, '-r', cap, '--call', 'nothing')
+    assert not calls and [r['type'] for r in recs] == ['stats']
+    return 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 
