@@ -111,7 +111,8 @@ struct classifier {
 	const struct sig_set *sigs;
 	struct product_memo memo[PRODUCT_CACHE_SLOTS];
 	struct flow_labels labels; /* of the flow ending now */
-	struct classify_observer observer;
+	struct classify_observer observer[CLASSIFY_MAX_OBSERVERS];
+	size_t n_observers;
 	struct call_product *calls;
 	size_t n_calls;
 	struct expectation *expect;
@@ -152,10 +153,13 @@ void classifier_free(struct classifier *c)
 	free(c);
 }
 
-void classifier_observe(struct classifier *c,
+bool classifier_observe(struct classifier *c,
 			const struct classify_observer *obs)
 {
-	c->observer = *obs;
+	if (c->n_observers == CLASSIFY_MAX_OBSERVERS)
+		return false;
+	c->observer[c->n_observers++] = *obs;
+	return true;
 }
 
 void classify_each_expectation(const struct classifier *c,
@@ -177,8 +181,9 @@ static void on_sip(void *ctx, const struct proto_pkt *from,
 {
 	struct classifier *c = ctx;
 
-	if (c->observer.sip)
-		c->observer.sip(c->observer.ctx, from, m);
+	for (size_t i = 0; i < c->n_observers; i++)
+		if (c->observer[i].sip)
+			c->observer[i].sip(c->observer[i].ctx, from, m);
 }
 
 void classify_stats(const struct classifier *c, struct classify_stats *s)
@@ -1279,8 +1284,8 @@ void classify_release(struct flow *f)
 	if (!f->cls)
 		return;
 	inspection_end(f->cls);
-	free(f->cls->rtp[0]);
-	free(f->cls->rtp[1]);
+	rtpstat_free(f->cls->rtp[0]);
+	rtpstat_free(f->cls->rtp[1]);
 	free(f->cls);
 	f->cls = NULL;
 }
