@@ -1,4 +1,5 @@
 /* \summary: labels for flows: payload recognisers, signalling, port tables */
+#include <limits.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -504,7 +505,10 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 	struct flow_class *fc = f->cls;
 	struct inspection *in = fc->insp;
 	struct recog_slot *s = &in->slot[i];
-	unsigned limit = s->said_yes ? r->budget + r->follow_budget : r->budget;
+	unsigned limit = !s->said_yes ? r->budget
+			 : r->follow_budget > UINT_MAX - r->budget
+			       ? UINT_MAX
+			       : r->budget + r->follow_budget;
 	struct proto_sink sink = { .announce = on_announce, .ctx = c,
 				   .sip = on_sip, .streams = &c->streams };
 

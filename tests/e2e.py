@@ -1468,6 +1468,64 @@ def test_call_option_limits_output_to_one_call(vcflow, src):
     return 0
 
 
+def test_sip_trunk_follows_every_call(vcflow, src):
+    """A SIP trunk carries every call on one UDP 5060-5060 5-tuple: 2000
+    good calls and then one INVITE answered 503 are 2001 calls, and the
+    503 is found (signalling is followed for the flow's whole life)."""
+    import struct
+    pbx, sbc = '10.1.0.10', '10.2.0.20'
+
+    def msg(first, cid, cseq, method):
+        return (f'{first}\r\nVia: SIP/2.0/UDP {pbx}:5060;branch=z9hG4bK'
+                f'{cid}x{cseq}{method}\r\nFrom: <sip:pbx@{pbx}>;tag=a{cid}\r\n'
+                f'To: <sip:{cid}@{sbc}>;tag=b{cid}\r\n'
+                f'Call-ID: trunk-{cid}@{pbx}\r\nCSeq: {cseq} {method}\r\n'
+                'Max-Forwards: 70\r\nUser-Agent: TrunkPBX/1.0\r\n'
+                'Content-Length: 0\r\n\r\n').encode()
+    timed = []  # (microseconds, frame)
+    for i in range(2001):
+        cid, t = f'c{i}', i * 250000  # a call every 0.25 s, 30 s long
+        invite = f'INVITE sip:{cid}@{sbc} SIP/2.0'
+        timed.append((t, udp_frame(pbx, 5060, sbc, 5060,
+                                   msg(invite, cid, 1, 'INVITE'))))
+        answer = ('SIP/2.0 503 Service Unavailable' if i == 2000
+                  else 'SIP/2.0 200 OK')
+        timed.append((t + 40000, udp_frame(sbc, 5060, pbx, 5060,
+                                           msg(answer, cid, 1, 'INVITE'))))
+        timed.append((t + 41000, udp_frame(pbx, 5060, sbc, 5060, msg(
+            f'ACK sip:{cid}@{sbc} SIP/2.0', cid, 1, 'ACK'))))
+        if i == 2000:
+            continue
+        timed.append((t + 30000000, udp_frame(pbx, 5060, sbc, 5060, msg(
+            f'BYE sip:{cid}@{sbc} SIP/2.0', cid, 2, 'BYE'))))
+        timed.append((t + 30040000, udp_frame(sbc, 5060, pbx, 5060,
+                                              msg('SIP/2.0 200 OK', cid, 2,
+                                                  'BYE'))))
+    timed.sort(key=lambda x: x[0])
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, 'trunk.pcap')
+        with open(cap, 'wb') as fh:
+            fh.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+            for t, f in timed:
+                fh.write(struct.pack('<IIII', 1700000000 + t // 1000000,
+                                     t % 1000000, len(f), len(f)) + f)
+        rc, out, err = run(vcflow, 'diagnose', '-F', 'json', '-r', cap)
+        assert rc == 0, err
+    recs = [json.loads(x) for x in out.splitlines()]
+    summary = recs[-1]
+    assert summary['type'] == 'summary', summary
+    assert (summary['calls_attempted'], summary['calls_set_up'],
+            summary['calls_failed']) == (2001, 2000, 1), summary
+    found = [r for r in recs if r['type'] == 'finding']
+    assert [f for f in found if '503' in f['summary']], found
+    assert not [f for f in found if f['severity'] in ('error', 'critical')
+                and '503' not in f['summary']], found
+    calls = [r for r in recs if r['type'] == 'call']
+    assert len(calls) == 2001, len(calls)
+    assert [c for c in calls if c['final_code'] == 503], calls[-1]
+    return 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 

@@ -2,6 +2,7 @@
 #ifndef VCFLOW_PROTO_H
 #define VCFLOW_PROTO_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -95,6 +96,10 @@ struct proto_sink {
 	struct stream_pool *streams;
 };
 
+/* Signalling is a small share of packets: read all of it, bounding the
+ * state per call rather than the packets per flow. */
+#define PROTO_FOLLOW_ALWAYS UINT_MAX
+
 struct recogniser {
 	const char *name;     /* "sip", "h225-ras" ... */
 	enum app app;	      /* label it gives on PROTO_YES */
@@ -108,8 +113,9 @@ struct recogniser {
 	bool provisional;
 	/*
 	 * Signalling keeps being read after PROTO_YES (up to follow_budget
-	 * packets), so announcements in later messages (the 200 OK's SDP,
-	 * an H.245 OpenLogicalChannelAck) are not missed.
+	 * packets, PROTO_FOLLOW_ALWAYS for the flow's whole life), so
+	 * announcements in later messages (the 200 OK's SDP, an H.245
+	 * OpenLogicalChannelAck) and every call of a trunk are not missed.
 	 */
 	unsigned follow_budget;
 	enum proto_verdict (*search)(void *state, const struct proto_pkt *pkt,

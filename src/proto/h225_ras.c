@@ -37,7 +37,6 @@ enum ras_role {
 };
 
 #define RAS_BUDGET 4	     /* datagrams looked at before giving up */
-#define RAS_FOLLOW_BUDGET 32 /* read on after YES for names and product */
 #define SEQNUM_MIN 1u
 #define SEQNUM_MAX 65535u
 #define CRV_MAX 65535u
@@ -668,6 +667,6 @@ const struct recogniser proto_h225_ras = {
 	.transports = PROTO_UDP,
 	.budget = RAS_BUDGET,
 	.state_size = sizeof(struct ras_state),
-	.follow_budget = RAS_FOLLOW_BUDGET,
+	.follow_budget = PROTO_FOLLOW_ALWAYS,
 	.search = h225_ras_search,
 };

@@ -23,7 +23,6 @@
  */
 
 #define H245_BUDGET 6
-#define H245_FOLLOW_BUDGET 200
 #define H245_MIN_PAYLOAD 1
 #define VERIFIED_TO_SETTLE 2	 /* distinct complete decodes that settle it */
 #define NAMES_MAX 32		 /* message kinds kept for the detail */
@@ -945,6 +944,6 @@ const struct recogniser proto_h245 = {
 	.budget = H245_BUDGET,
 	.state_size = sizeof(struct h245_state),
 	.release = h245_release,
-	.follow_budget = H245_FOLLOW_BUDGET,
+	.follow_budget = PROTO_FOLLOW_ALWAYS,
 	.search = h245_search,
 };

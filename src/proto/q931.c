@@ -23,7 +23,6 @@
  */
 
 #define Q931_BUDGET 6
-#define Q931_FOLLOW_BUDGET 200
 
 #define Q931_PROTOCOL_DISCRIMINATOR 0x08
 #define Q931_MIN_LEN 3		/* discriminator, call reference length, type */
@@ -780,6 +779,6 @@ const struct recogniser proto_q931 = {
 	.budget = Q931_BUDGET,
 	.state_size = sizeof(struct q931_state),
 	.release = q931_release,
-	.follow_budget = Q931_FOLLOW_BUDGET,
+	.follow_budget = PROTO_FOLLOW_ALWAYS,
 	.search = q931_search,
 };

@@ -29,7 +29,6 @@ enum {
 	SCCP_MIN_DATA_LEN = 4,	   /* the data length counts the message id */
 	SCCP_MAX_DATA_LEN = 4096,  /* the largest (XML) messages are ~2 KB */
 	SCCP_BUDGET = 8,
-	SCCP_FOLLOW_BUDGET = 500,
 	SCCP_YES_MESSAGES = 2,	   /* known messages needed without a Register */
 	SCCP_DEVICE_NAME_LEN = 16,
 	SCCP_IPV4_LEN = 4,
@@ -696,6 +695,6 @@ const struct recogniser proto_sccp = {
 	.budget = SCCP_BUDGET,
 	.state_size = sizeof(struct sccp_state),
 	.release = sccp_release,
-	.follow_budget = SCCP_FOLLOW_BUDGET,
+	.follow_budget = PROTO_FOLLOW_ALWAYS,
 	.search = sccp_search,
 };

@@ -28,7 +28,6 @@
 /* A message larger than SIP_MESSAGE_MAX is passed over unread, up to this
  * size; a larger Content-Length is taken for a lie. */
 #define SIP_SKIP_MAX SIP_STREAM_BUDGET
-#define SIP_FOLLOW_BUDGET 1000	/* later answers and re-INVITEs carry SDP */
 #define SIP_LINE_MAX 4096	/* a longer start or header line is not SIP */
 #define SIP_HEADERS_MAX 256	/* header lines in one message */
 #define SIP_STATUS_MIN 100
@@ -908,6 +907,6 @@ const struct recogniser proto_sip = {
 	.state_size = sizeof(struct sip_state),
 	.release = sip_release,
 	.pending = sip_pending,
-	.follow_budget = SIP_FOLLOW_BUDGET,
+	.follow_budget = PROTO_FOLLOW_ALWAYS,
 	.search = sip_search,
 };
