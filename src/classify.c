@@ -79,7 +79,11 @@ struct expectation {
 struct tcp_hold;
 
 struct recog_slot {
-	void *state; /* state_size bytes, then a struct proto_report */
+	void *state; /* state_size bytes */
+	/* What it found, kept once it said yes; until then it writes into
+	 * the classifier's scratch report, as no recogniser writes a report
+	 * before its yes (an undecided flow carries no report per slot). */
+	struct proto_report *rep;
 	unsigned seen;
 	bool done, said_yes;
 };
@@ -121,6 +125,7 @@ struct classifier {
 	size_t n_expect;
 	struct classify_stats stats;
 	struct stream_pool streams; /* recognisers' large message buffers */
+	struct proto_report scratch; /* the report of a recogniser not yet sure */
 };
 
 struct classifier *classifier_new(const struct sig_set *sigs)
@@ -322,13 +327,6 @@ static struct flow_class *class_of(struct flow *f)
 	return f->cls;
 }
 
-static struct proto_report *slot_report(const struct recogniser *r,
-					struct recog_slot *s)
-{
-	return (struct proto_report *)((char *)s->state +
-				       ((r->state_size + 15) & ~(size_t)15));
-}
-
 static void slot_close(const struct recogniser *r, struct recog_slot *s)
 {
 	if (s->state) {
@@ -337,6 +335,8 @@ static void slot_close(const struct recogniser *r, struct recog_slot *s)
 		free(s->state);
 		s->state = NULL;
 	}
+	free(s->rep);
+	s->rep = NULL;
 	s->done = true;
 }
 
@@ -519,15 +519,14 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 		slot_close(r, s);
 		return;
 	}
-	if (!s->state) {
-		size_t off = (r->state_size + 15) & ~(size_t)15;
-		s->state = calloc(1, off + sizeof(struct proto_report));
-		if (!s->state) {
-			s->done = true;
-			return;
-		}
+	if (!s->state && !(s->state = calloc(1, r->state_size ? r->state_size
+							       : 1))) {
+		s->done = true;
+		return;
 	}
-	struct proto_report *rep = slot_report(r, s);
+	struct proto_report *rep = s->rep ? s->rep : &c->scratch;
+	if (!s->rep)
+		memset(rep, 0, sizeof *rep);
 	s->seen++;
 	c->stats.inspected_pkts++;
 	enum proto_verdict v = r->search(s->state, pp, rep, &sink);
@@ -542,6 +541,14 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 	}
 	if (v != PROTO_YES)
 		return;
+	if (!s->rep) {
+		if (!(s->rep = malloc(sizeof *s->rep))) {
+			slot_close(r, s);
+			return;
+		}
+		*s->rep = c->scratch;
+		rep = s->rep;
+	}
 	s->said_yes = true;
 	enum app app = rep->app != APP_UNKNOWN ? rep->app : r->app;
 	fc->apps_seen |= 1u << app;
