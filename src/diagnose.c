@@ -1950,8 +1950,8 @@ static void json_finding(const struct diagnosis *d, FILE *out,
 	char t[40];
 	struct fix_text fx;
 
-	fprintf(out, "{\"type\":\"finding\",\"severity\":\"%s\",\"kind\":\"%s\","
-		     "\"summary\":",
+	json_record_open(out, "finding");
+	fprintf(out, ",\"severity\":\"%s\",\"kind\":\"%s\",\"summary\":",
 		severity_name(f->sev), f->kind);
 	json_str(out, f->summary);
 	fputs(",\"time\":", out);
@@ -2217,7 +2217,8 @@ static void json_ladder(FILE *out, const struct sip_call *c)
 {
 	char t[40], a[ADDR_STRLEN], b[ADDR_STRLEN], cb[16];
 
-	fputs("{\"type\":\"ladder\",\"call_id\":", out);
+	json_record_open(out, "ladder");
+	fputs(",\"call_id\":", out);
 	json_str(out, c->call_id);
 	fputs(",\"messages\":[", out);
 	for (size_t i = 0; i < c->n_msgs; i++) {
@@ -2408,7 +2409,8 @@ int diagnosis_report(struct diagnosis *d, FILE *out)
 		for (const struct sip_call *c = d->calls_first; c; c = c->next)
 			json_ladder(out, c);
 	summarise(d, &s);
-	fprintf(out, "{\"type\":\"summary\",\"calls_attempted\":%u,"
+	json_record_open(out, "summary");
+	fprintf(out, ",\"calls_attempted\":%u,"
 		     "\"calls_set_up\":%u,\"calls_failed\":%u,\"findings\":%zu,"
 		     "\"blocked\":",
 		s.attempted, s.set_up, s.failed, d->n);

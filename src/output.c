@@ -186,8 +186,8 @@ static void json_flow(FILE *out, const struct flow *f, enum flow_end why,
 	flow_community_id(f, cid, sizeof cid);
 	iso_time(f->first_us, t1, sizeof t1);
 	iso_time(f->last_us, t2, sizeof t2);
-	fprintf(out, "{\"type\":\"flow\",\"flow_id\":\"%s\",\"community_id\":",
-		f->flow_id);
+	json_record_open(out, "flow");
+	fprintf(out, ",\"flow_id\":\"%s\",\"community_id\":", f->flow_id);
 	json_str(out, cid);
 	fprintf(out, ",\"transport\":\"%s\",\"src\":\"%s\",\"sport\":%u,"
 		     "\"dst\":\"%s\",\"dport\":%u",
@@ -494,7 +494,8 @@ static void json_stats(FILE *out, const struct run_stats *s)
 	for (int i = 1; i < DECODE_RESULT_COUNT; i++)
 		if (i != DECODE_NOT_IP)
 			undecodable += s->undecodable[i];
-	fprintf(out, "{\"type\":\"stats\",\"packets_read\":%" PRIu64
+	json_record_open(out, "stats");
+	fprintf(out, ",\"packets_read\":%" PRIu64
 		     ",\"bytes_read\":%" PRIu64 ",\"packets_in_flows\":%" PRIu64
 		     ",\"packets_not_ip\":%" PRIu64
 		     ",\"packets_undecodable\":%" PRIu64
@@ -674,7 +675,8 @@ static void json_call_message(FILE *out, const struct call_message *cm)
 
 static void json_call(FILE *out, const struct call *c)
 {
-	fputs("{\"type\":\"call\",\"call_id\":", out);
+	json_record_open(out, "call");
+	fputs(",\"call_id\":", out);
 	json_str(out, c->call_id);
 	fprintf(out, ",\"protocol\":\"%s\",\"status\":\"%s\",\"end\":\"%s\"",
 		c->protocol, call_status_name(c->status), call_end_name(c->end));

@@ -7,6 +7,11 @@
 #include "vcflow/text.h"
 
 #define US_PER_SEC 1000000ULL
+/* A host name is at most 64 bytes (HOST_NAME_MAX); a sensor name given
+ * with --sensor longer than this is cut. */
+#define SENSOR_MAX 256
+
+static char sensor[SENSOR_MAX];
 
 const char *transport_name(uint8_t proto)
 {
@@ -110,4 +115,18 @@ void json_str(FILE *out, const char *s)
 		p++;
 	}
 	fputc('"', out);
+}
+
+void json_set_sensor(const char *name)
+{
+	snprintf(sensor, sizeof sensor, "%s", name ? name : "");
+}
+
+void json_record_open(FILE *out, const char *type)
+{
+	fprintf(out, "{\"type\":\"%s\"", type);
+	if (sensor[0]) {
+		fputs(",\"sensor\":", out);
+		json_str(out, sensor);
+	}
 }

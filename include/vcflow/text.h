@@ -12,5 +12,11 @@ const char *transport_name(uint8_t proto);
 void iso_time(uint64_t us, char *buf, size_t len);
 /* A JSON string, escaped; null for NULL or "". */
 void json_str(FILE *out, const char *s);
+/* The sensor every JSON record names from now on (--sensor), copied;
+ * NULL or "": records carry no sensor field. */
+void json_set_sensor(const char *name);
+/* Opens a JSON record, {"type":"TYPE","sensor":"NAME", the one place every
+ * record type starts; the caller writes the rest and the closing brace. */
+void json_record_open(FILE *out, const char *type);
 
 #endif
