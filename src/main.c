@@ -4,6 +4,7 @@
  * recognisers and signatures -> labels -> output.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "vcflow-version.h"
 #include "vcflow/call.h"
 #include "vcflow/capture.h"
 #include "vcflow/save.h"
@@ -31,8 +33,10 @@
 #include "vcflow/output.h"
 #include "vcflow/pipeline.h"
 #include "vcflow/reasm.h"
+#include "vcflow/sha1.h"
 #include "vcflow/sig.h"
 #include "vcflow/sip.h"
+#include "vcflow/text.h"
 
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
@@ -66,8 +70,8 @@
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t stats_requested;
 static volatile sig_atomic_t reopen_requested;
-/* SIGHUP reopens the -w file (log rotation) when there is one, and
- * otherwise ends the run as SIGTERM does. */
+/* SIGHUP reopens the -o and -w files (log rotation) when there are any,
+ * and otherwise ends the run as SIGTERM does. */
 static volatile sig_atomic_t hup_reopens;
 
 struct options {
@@ -77,6 +81,7 @@ struct options {
 	size_t n_sig_paths;
 	bool no_default_sigs;
 	bool list_sigs;
+	bool version; /* -V */
 	const char *check_sigs;
 	const char *products[MAX_PRODUCTS];
 	size_t n_products;
@@ -85,6 +90,8 @@ struct options {
 	bool all_rows; /* -v, --all-rows */
 	const char *save_unexpected;
 	const char *write_file;
+	const char *out_file; /* -o: the records, else standard output */
+	const char *sensor;   /* --sensor, else the host name */
 	long count; /* -c */
 	uint64_t udp_timeout_us, tcp_timeout_us, other_timeout_us;
 	size_t max_flows;
@@ -121,6 +128,7 @@ struct run {
 	struct dedup *dedup;
 	struct sig_set sigs;
 	struct output *out;
+	FILE *records; /* where the records go: the -o file or stdout */
 	struct run_stats stats;
 	struct saver *saver; /* --save-unexpected */
 	bool save_failed;    /* out of memory remembering a flagged flow */
@@ -140,6 +148,11 @@ static void usage(FILE *out)
 	      "stdin)\n"
 	      "  -i IFACE                capture live on an interface\n"
 	      "  -F text|json|csv        output format (text)\n"
+	      "  -o FILE                 append the records to FILE, not "
+	      "standard output\n"
+	      "                          (SIGHUP reopens it: log rotation)\n"
+	      "  --sensor NAME           the sensor every JSON record names "
+	      "(the host name)\n"
 	      "  -S, --signatures PATH   add a signature file or folder "
 	      "(repeatable)\n"
 	      "  --no-default-signatures load only the -S signatures\n"
@@ -233,6 +246,7 @@ enum long_only {
 	OPT_NFT_CHAIN,
 	OPT_ALL_ROWS,
 	OPT_CALL,
+	OPT_SENSOR,
 };
 
 static const struct option long_options[] = {
@@ -258,6 +272,7 @@ static const struct option long_options[] = {
 	{ "nft-chain", required_argument, NULL, OPT_NFT_CHAIN },
 	{ "all-rows", no_argument, NULL, OPT_ALL_ROWS },
 	{ "call", required_argument, NULL, OPT_CALL },
+	{ "sensor", required_argument, NULL, OPT_SENSOR },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -319,7 +334,7 @@ static bool writes_over(const char *out, const char *in)
  * -1 to go on, or an exit status. */
 static int check_inputs(const struct options *o)
 {
-	const char *outs[] = { o->write_file, o->save_unexpected };
+	const char *outs[] = { o->write_file, o->save_unexpected, o->out_file };
 	bool stdin_seen = false;
 
 	for (size_t i = 0; i < o->cap.n_files; i++) {
@@ -354,7 +369,7 @@ static int parse_options(int argc, char **argv, struct options *o,
 	o->max_flows = DEFAULT_MAX_FLOWS;
 	o->count = -1;
 	opterr = 0; /* our own one-line messages */
-	while ((c = getopt_long(argc, argv, "+:r:i:F:S:w:s:pvB:c:DZ:C:G:hV",
+	while ((c = getopt_long(argc, argv, "+:r:i:F:S:w:o:s:pvB:c:DZ:C:G:hV",
 				long_options, NULL)) != -1) {
 		int rc = 0;
 		switch (c) {
@@ -385,6 +400,15 @@ static int parse_options(int argc, char **argv, struct options *o,
 			break;
 		case 'w':
 			o->write_file = optarg;
+			break;
+		case 'o':
+			o->out_file = optarg;
+			break;
+		case OPT_SENSOR:
+			if (!*optarg)
+				return usage_error("%s", "--sensor needs a "
+							 "name");
+			o->sensor = optarg;
 			break;
 		case 's':
 			if (!parse_ulong(optarg, 262144, &v))
@@ -524,9 +548,8 @@ static int parse_options(int argc, char **argv, struct options *o,
 			usage(stdout);
 			return EXIT_SUCCESS;
 		case 'V':
-			printf("vcflow %s (%s)\n", VCFLOW_VERSION,
-			       pcap_lib_version());
-			return EXIT_SUCCESS;
+			o->version = true;
+			break;
 		case ':':
 			return usage_error("option '%s' needs an argument",
 					   argv[optind - 1]);
@@ -542,7 +565,7 @@ static int parse_options(int argc, char **argv, struct options *o,
 		if (!o->cap.filter)
 			return EXIT_RUNTIME;
 	}
-	if (*list_ifaces || o->list_sigs || o->check_sigs)
+	if (*list_ifaces || o->list_sigs || o->check_sigs || o->version)
 		return -1;
 	if (!o->diagnose && (o->fail_on >= 0 || o->diag.n_home || o->diag.ladder ||
 			     o->diag.nft_family || o->diag.nft_table ||
@@ -623,6 +646,74 @@ static int load_signatures(struct sig_set *set, const struct options *o)
 		return -1;
 	}
 	return 0;
+}
+
+#define SIG_FILES_MAX 1024
+#define SIG_DIGEST_HEX 12 /* the short hash -V shows */
+
+/*
+ * -V: the version, the commit built from and the signature set that a run
+ * with the same options loads: its files and a short SHA-1 of their names
+ * and contents, so two sensors can tell whether they match alike.
+ */
+static int print_version(const struct options *o)
+{
+	const char *files[SIG_FILES_MAX];
+	struct sig_set set;
+	char *buf = NULL;
+	size_t len = 0, n;
+	uint8_t digest[SHA1_DIGEST_LEN];
+	FILE *all;
+	int rc = 0;
+
+	printf("vcflow %s, commit %s\n%s\n", VCFLOW_VERSION, VCFLOW_COMMIT,
+	       pcap_lib_version());
+	if (load_signatures(&set, o) < 0) {
+		sig_set_free(&set);
+		return -1;
+	}
+	n = sig_files(&set, files, SIG_FILES_MAX);
+	if (n > SIG_FILES_MAX)
+		n = SIG_FILES_MAX;
+	if (!(all = open_memstream(&buf, &len))) {
+		sig_set_free(&set);
+		fprintf(stderr, "vcflow: out of memory\n");
+		return -1;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const char *base = strrchr(files[i], '/');
+		FILE *f = fopen(files[i], "rb");
+		char chunk[8192];
+		size_t got;
+
+		fprintf(all, "%s%c", base ? base + 1 : files[i], 0);
+		while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+			fwrite(chunk, 1, got, all);
+		if (!f || ferror(f)) {
+			fprintf(stderr, "vcflow: %s: %s\n", files[i],
+				strerror(errno ? errno : EIO));
+			rc = -1;
+		}
+		if (f)
+			fclose(f);
+	}
+	if (fclose(all) != 0 && rc == 0) {
+		fprintf(stderr, "vcflow: out of memory\n");
+		rc = -1;
+	}
+	if (rc == 0) {
+		sha1((const uint8_t *)buf, len, digest);
+		printf("signatures ");
+		for (int i = 0; i < SIG_DIGEST_HEX / 2; i++)
+			printf("%02x", digest[i]);
+		printf(": %zu files, %zu rules, %zu product patterns\n", n,
+		       set.n_rules, set.n_uas);
+		for (size_t i = 0; i < n; i++)
+			printf("  %s\n", files[i]);
+	}
+	free(buf);
+	sig_set_free(&set);
+	return rc;
 }
 
 /* ---- the pipeline ---- */
@@ -837,10 +928,24 @@ static void print_live_stats(struct run *r)
 	fputc('\n', stderr);
 }
 
-/* The -w file again under its own name, after log rotation moved it. */
+/* Whether `name` is still the file the stream writes to: log rotation
+ * has not moved it away. */
+static bool still_named(FILE *f, const char *name)
+{
+	struct stat by_name, held;
+
+	return stat(name, &by_name) == 0 && fstat(fileno(f), &held) == 0 &&
+	       by_name.st_dev == held.st_dev && by_name.st_ino == held.st_ino;
+}
+
+/* The -w file again under its own name, after log rotation moved it; the
+ * file in hand is kept while its name is still its own (reopening it
+ * would truncate it). */
 static int reopen_writer(struct run *r)
 {
 	if (!r->writer)
+		return 0;
+	if (still_named(pcap_dump_file(r->writer), r->writer_name))
 		return 0;
 	if (close_writer(r) < 0)
 		return -1;
@@ -853,8 +958,51 @@ static int reopen_writer(struct run *r)
 	return 0;
 }
 
+/* The -o file, appended to: a restarted sensor keeps what it wrote.
+ * NULL when it cannot be opened (reported). */
+static FILE *open_records(const char *name)
+{
+	FILE *f = fopen(name, "a");
+
+	if (!f)
+		fprintf(stderr, "vcflow: %s: %s\n", name, strerror(errno));
+	return f;
+}
+
+/*
+ * The -o file again under its own name, after log rotation moved it.  The
+ * new file takes over the stream's descriptor, so the writers holding the
+ * stream go on unchanged; while the name is still the file in hand nothing
+ * changes.  -1 when what was written did not reach the old file or the new
+ * one cannot be opened (reported; the old file stays in use).
+ */
+static int reopen_records(struct run *r)
+{
+	const char *name = r->opt->out_file;
+	int fd;
+
+	if (!name || !r->records)
+		return 0;
+	if (fflush(r->records) != 0 || ferror(r->records)) {
+		fprintf(stderr, "vcflow: %s: %s\n", name,
+			strerror(errno ? errno : EIO));
+		return -1;
+	}
+	if (still_named(r->records, name))
+		return 0;
+	fd = open(name, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0 || dup2(fd, fileno(r->records)) < 0) {
+		fprintf(stderr, "vcflow: %s: %s\n", name, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 /* What a signal asked for between two frames: statistics (SIGUSR1), the
- * -w file reopened (SIGHUP). */
+ * -o and -w files reopened (SIGHUP). */
 static int serve_requests(struct run *r)
 {
 	if (stats_requested) {
@@ -863,7 +1011,8 @@ static int serve_requests(struct run *r)
 	}
 	if (reopen_requested) {
 		reopen_requested = 0;
-		return reopen_writer(r);
+		int rc = reopen_records(r);
+		return reopen_writer(r) < 0 ? -1 : rc;
 	}
 	return 0;
 }
@@ -1055,11 +1204,14 @@ static int start(struct run *r, const struct options *o)
 		return -1;
 	if (o->write_file && open_writer(r, 0) < 0)
 		return -1;
+	r->records = stdout;
+	if (o->out_file && !(r->records = open_records(o->out_file)))
+		return -1;
 	if (o->dedup && !(r->dedup = calloc(1, sizeof *r->dedup))) {
 		fprintf(stderr, "vcflow: out of memory\n");
 		return -1;
 	}
-	r->out = output_new(stdout, o->format, o->cap.iface != NULL,
+	r->out = output_new(r->records, o->format, o->cap.iface != NULL,
 			    o->all_rows);
 	r->pipe.classifier = classifier_new(&r->sigs);
 	r->pipe.reasm = reasm_new();
@@ -1075,6 +1227,8 @@ static int start(struct run *r, const struct options *o)
 	if (o->diagnose) {
 		struct diag_options dopt = o->diag;
 		dopt.max_flows = o->max_flows;
+		if (dopt.as_they_happen)
+			dopt.as_they_happen = r->records;
 		r->diagnosis = diagnosis_new(&dopt);
 		if (r->diagnosis && r->pipe.classifier) {
 			struct classify_observer obs = { diagnosis_sip,
@@ -1119,8 +1273,8 @@ static void finish(struct run *r, bool interrupted)
 	if (r->diagnosis) {
 		classify_each_expectation(r->pipe.classifier, diagnosis_expectation,
 					  r->diagnosis);
-		r->worst = diagnosis_report(r->diagnosis, stdout);
-		fflush(stdout);
+		r->worst = diagnosis_report(r->diagnosis, r->records);
+		fflush(r->records);
 	} else if (r->out) {
 		output_finish(r->out, &r->stats);
 	}
@@ -1139,14 +1293,26 @@ static void cleanup(struct run *r)
 	free(r->dedup);
 	diagnosis_free(r->diagnosis);
 	call_table_free(r->calls);
+	if (r->records && r->records != stdout)
+		fclose(r->records);
+	r->records = NULL;
 }
 
-/* Standard output as a whole: what stdio could not write is an error. */
-static int output_written(FILE *out)
+/* The records as a whole, on standard output or in the -o file: what
+ * stdio could not write is an error.  The -o file is closed. */
+static int output_written(struct run *r)
 {
-	if (fflush(out) == 0 && !ferror(out))
+	FILE *out = r->records ? r->records : stdout;
+	bool ok = fflush(out) == 0 && !ferror(out);
+
+	if (out != stdout) {
+		ok = fclose(out) == 0 && ok;
+		r->records = NULL;
+	}
+	if (ok)
 		return 0;
-	fprintf(stderr, "vcflow: standard output: %s\n",
+	fprintf(stderr, "vcflow: %s: %s\n",
+		out != stdout ? r->opt->out_file : "standard output",
 		strerror(errno ? errno : EIO));
 	return -1;
 }
@@ -1188,7 +1354,8 @@ static int run_capture(const struct options *o)
 	stop.sa_handler = on_signal;
 	ask = stop;
 	ask.sa_flags = SA_RESTART;
-	hup_reopens = o->write_file != NULL;
+	hup_reopens = o->write_file || o->out_file;
+	json_set_sensor(o->sensor);
 	sigaction(SIGINT, &stop, NULL);
 	sigaction(SIGTERM, &stop, NULL);
 	sigaction(SIGUSR1, &ask, NULL);
@@ -1203,7 +1370,9 @@ static int run_capture(const struct options *o)
 	finish(&r, stop_requested != 0);
 	if (status == EXIT_SUCCESS && r.saver && finish_saving(&r) < 0)
 		status = EXIT_RUNTIME;
-	if (close_writer(&r) < 0 || output_written(stdout) < 0)
+	if (close_writer(&r) < 0)
+		status = EXIT_RUNTIME;
+	if (output_written(&r) < 0)
 		status = EXIT_RUNTIME;
 	if (status == EXIT_SUCCESS && o->fail_on >= 0 && r.worst >= o->fail_on)
 		status = EXIT_FINDING;
@@ -1237,6 +1406,8 @@ int main(int argc, char **argv)
 		}
 		return EXIT_SUCCESS;
 	}
+	if (o.version)
+		return print_version(&o) < 0 ? EXIT_RUNTIME : EXIT_SUCCESS;
 	if (o.check_sigs) {
 		struct sig_set s;
 		sig_set_init(&s);
@@ -1258,6 +1429,11 @@ int main(int argc, char **argv)
 		sig_print(stdout, &s);
 		sig_set_free(&s);
 		return EXIT_SUCCESS;
+	}
+	char host[256];
+	if (!o.sensor && gethostname(host, sizeof host) == 0) {
+		host[sizeof host - 1] = '\0';
+		o.sensor = host;
 	}
 	rc = run_capture(&o);
 	free((char *)o.cap.filter);

@@ -921,6 +921,31 @@ const char *sig_rule_file(const struct sig_rule *r)
 	return slash ? slash + 1 : r->file ? r->file : "";
 }
 
+/* Adds `file` to the list unless it is there; returns the new count. */
+static size_t add_file(const char **files, size_t n, size_t max,
+		       const char *file)
+{
+	for (size_t i = 0; i < n && i < max; i++)
+		if (!strcmp(files[i], file))
+			return n;
+	if (n < max)
+		files[n] = file;
+	return n + 1;
+}
+
+size_t sig_files(const struct sig_set *set, const char **files, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < set->n_rules; i++)
+		if (set->rules[i].file)
+			n = add_file(files, n, max, set->rules[i].file);
+	for (size_t i = 0; i < set->n_uas; i++)
+		if (set->uas[i].file)
+			n = add_file(files, n, max, set->uas[i].file);
+	return n;
+}
+
 void sig_match_flow(const struct sig_set *set, unsigned transport,
 		    struct sig_endpoint responder, struct sig_endpoint initiator,
 		    bool responder_known, struct sig_match *m)

@@ -159,6 +159,10 @@ bool sig_rule_weak(const struct sig_rule *r, unsigned transport);
 /* The signature file's name without its folder, for "file:line". */
 const char *sig_rule_file(const struct sig_rule *r);
 
+/* The files the set's rules and product patterns came from, each once, in
+ * the order loaded; stores up to max paths and returns how many there are. */
+size_t sig_files(const struct sig_set *set, const char **files, size_t max);
+
 /* The product whose `ua` pattern matches text, or NULL. */
 const char *sig_product_for(const struct sig_set *set, const char *text);
 
