@@ -124,6 +124,7 @@
 #define IPV6_FRAG_HDR_LEN 8
 #define IPV6_FRAG_OFFSET_MASK 0xfff8
 #define IPV6_FRAG_MF 0x0001
+#define IPV6_MAX_EXT_HEADERS 16 /* a longer chain is taken as malformed */
 #define IP_FRAG_UNIT 8
 
 #define IPPROTO_MH_ 135 /* IPv6 mobility header */
@@ -148,6 +149,8 @@ static const char *const result_names[DECODE_RESULT_COUNT] = {
 	[DECODE_BAD_TRANSPORT] = "bad_transport_header",
 	[DECODE_ORPHAN_FRAGMENT] = "fragment_without_first",
 	[DECODE_TOO_DEEP] = "tunnel_too_deep",
+	[DECODE_FRAGMENT_AFTER_FLOW_END] = "fragment_after_flow_end",
+	[DECODE_REASSEMBLY_FULL] = "reassembly_table_full",
 };
 
 const char *decode_result_name(enum decode_result r)
@@ -515,25 +518,37 @@ static enum decode_result decode_ipv6(struct cursor c, struct packet *pkt,
 	addr_from_v6(&pkt->src, src);
 	addr_from_v6(&pkt->dst, dst);
 
+	/*
+	 * RFC 8200 sec 4.1: Hop-by-Hop, Destination Options, Routing,
+	 * Fragment, AH, ESP, Destination Options, in that order, any of them
+	 * absent.  The headers after the Fragment header belong to the
+	 * fragmentable part: the first piece carries them before its
+	 * transport header, a later piece carries data only, so its Fragment
+	 * header's Next Header names the first of them (sec 4.5).
+	 */
 	for (int n = 0; ipv6_ext_header(nh); n++) {
 		uint8_t next = cur_peek(&c, 0);
 		size_t len;
+		if (n > IPV6_MAX_EXT_HEADERS)
+			return DECODE_BAD_IP;
 		if (nh == IPPROTO_FRAGMENT) {
 			cur_skip(&c, 2);
 			uint16_t off = cur_be16(&c);
 			uint32_t id = cur_be32(&c);
 			if (c.bad)
 				return DECODE_TRUNCATED;
-			if (!quote) {
-				pkt->fragment = true;
-				pkt->frag_offset = off & IPV6_FRAG_OFFSET_MASK;
-				pkt->first_fragment = pkt->frag_offset == 0;
-				pkt->more_fragments = (off & IPV6_FRAG_MF) != 0;
-				pkt->frag_id = id;
-				pkt->frag_data = c.p;
-				pkt->frag_len = cur_left(&c);
-			}
 			nh = next;
+			if (quote)
+				continue;
+			if (pkt->fragment)
+				return DECODE_BAD_IP; /* at most one (sec 4.1) */
+			pkt->fragment = true;
+			pkt->frag_offset = off & IPV6_FRAG_OFFSET_MASK;
+			pkt->first_fragment = pkt->frag_offset == 0;
+			pkt->more_fragments = (off & IPV6_FRAG_MF) != 0;
+			pkt->frag_id = id;
+			pkt->frag_data = c.p;
+			pkt->frag_len = cur_left(&c);
 			if (pkt->frag_offset) {
 				pkt->proto = nh;
 				return DECODE_OK;
@@ -547,10 +562,10 @@ static enum decode_result decode_ipv6(struct cursor c, struct packet *pkt,
 		if (c.bad)
 			return DECODE_TRUNCATED;
 		nh = next;
-		if (n > 16)
-			return DECODE_BAD_IP;
 	}
 	pkt->proto = nh;
+	if (pkt->fragment)
+		pkt->frag_transport_offset = (uint32_t)(c.p - pkt->frag_data);
 	return decode_transport(c, pkt, quote);
 }
 

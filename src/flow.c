@@ -359,6 +359,11 @@ struct flow *flow_table_find(struct flow_table *t, uint8_t proto,
 	struct flow *f;
 	bool a_lo;
 
+	if (is_icmp(proto)) { /* keyed as flow_key_of keys a packet */
+		int peer = icmp_counterpart(proto, (uint8_t)ap);
+		if (peer >= 0)
+			bp = (uint16_t)peer;
+	}
 	make_key(&k, proto, a, ap, b, bp, &a_lo);
 	HASH_FIND(hh, t->by_key, &k, sizeof k, f);
 	return f;

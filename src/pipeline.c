@@ -28,29 +28,51 @@ static void tie_icmp_error(struct pipeline *r, struct flow *icmp,
 	quoted->last_icmp_code = (uint8_t)pkt->dport;
 }
 
-/* A later fragment: counted to its datagram's flow; when the datagram is
- * whole, the recognisers see all of it. */
-static bool handle_fragment(struct pipeline *r, const struct packet *pkt,
+static bool is_icmp(uint8_t proto)
+{
+	return proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
+}
+
+/*
+ * Any fragment, after the flow table has seen it when it is a first
+ * piece.  A later piece is counted here, exactly once: to its datagram's
+ * flow, as fragment_after_flow_end when that flow has ended, or held
+ * until its first piece comes (then credited to the flow) or is given up
+ * (reassembly_table_full, or fragment_without_first from reasm_free).
+ * When the datagram is whole, the recognisers see all of it.
+ */
+static void handle_fragment(struct pipeline *r, const struct packet *pkt,
 			    uint64_t ts)
 {
 	struct reasm_result res;
-	struct flow *f;
-	enum flow_dir dir;
+	struct flow *f = NULL;
+	enum flow_dir dir = FLOW_FWD;
 
 	reasm_add(r->reasm, pkt, ts, &res);
+	r->stats->undecodable[DECODE_REASSEMBLY_FULL] += res.dropped_for_room;
 	if (!res.have_ports)
-		return false; /* held until its first piece comes */
-	f = flow_table_find(r->flows, pkt->proto, &pkt->src, res.sport,
+		return; /* held until its first piece comes */
+	if (!pkt->first_fragment)
+		flow_table_expire(r->flows, ts); /* as any packet would */
+	f = flow_table_find(r->flows, res.proto, &pkt->src, res.sport,
 			    &pkt->dst, res.dport);
-	if (!f)
-		return false;
-	dir = addr_cmp(&pkt->src, &f->init_addr) == 0 &&
-			      res.sport == f->init_port
-		      ? FLOW_FWD
-		      : FLOW_REV;
+	if (!f) {
+		/* The flow of the datagram's first piece has ended. */
+		if (!pkt->first_fragment)
+			r->stats->undecodable[DECODE_FRAGMENT_AFTER_FLOW_END]++;
+		r->stats->undecodable[DECODE_FRAGMENT_AFTER_FLOW_END] +=
+			res.credit;
+		return;
+	}
+	if (addr_cmp(&pkt->src, &f->init_addr) == 0 &&
+	    (is_icmp(res.proto) || res.sport == f->init_port))
+		dir = FLOW_FWD;
+	else
+		dir = FLOW_REV;
 	if (!pkt->first_fragment) {
 		flow_count(f, dir, ts, pkt->ip_len, pkt->dscp);
 		f->fragments++;
+		r->stats->in_flows++;
 	}
 	if (res.credit) {
 		f->pkts[dir] += res.credit;
@@ -58,15 +80,16 @@ static bool handle_fragment(struct pipeline *r, const struct packet *pkt,
 		f->fragments += res.credit;
 		r->stats->in_flows += res.credit;
 	}
-	if (res.datagram && pkt->proto == IPPROTO_UDP && res.len >= UDP_HEADER_LEN) {
+	if (res.datagram && res.proto == IPPROTO_UDP &&
+	    res.len >= UDP_HEADER_LEN) {
 		struct packet whole = *pkt;
+		whole.proto = res.proto;
 		whole.sport = res.sport;
 		whole.dport = res.dport;
 		whole.payload = res.datagram + UDP_HEADER_LEN;
 		whole.payload_len = res.len - UDP_HEADER_LEN;
 		classify_packet(r->classifier, f, dir, &whole, ts);
 	}
-	return true;
 }
 
 void pipeline_frame(struct pipeline *r, int dlt, const struct pcap_pkthdr *h,
@@ -88,10 +111,7 @@ void pipeline_frame(struct pipeline *r, int dlt, const struct pcap_pkthdr *h,
 		return;
 	}
 	if (pkt.fragment && !pkt.first_fragment) {
-		if (handle_fragment(r, &pkt, ts))
-			r->stats->in_flows++;
-		/* else: held; counted when its first piece arrives, or as
-		 * fragment_without_first at the end */
+		handle_fragment(r, &pkt, ts);
 		return;
 	}
 	enum flow_dir dir;

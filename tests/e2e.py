@@ -1468,6 +1468,157 @@ def test_call_option_limits_output_to_one_call(vcflow, src):
     return 0
 
 
+# ---- accounting: every frame read is counted exactly once ----
+
+ETH_V4 = b'\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x08\x00'
+ETH_V6 = b'\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x86\xdd'
+
+
+def ip4_fragments(src, dst, proto, ident, datagram, piece=1480):
+    """Ethernet/IPv4 frames carrying `datagram` (transport header on) in
+    pieces of `piece` bytes (a multiple of 8), as a router cuts them."""
+    import struct
+    frames = []
+    for off in range(0, len(datagram), piece):
+        part = datagram[off:off + piece]
+        more = off + piece < len(datagram)
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(part), ident,
+                         (0x2000 if more else 0) | off // 8, 64, proto, 0,
+                         bytes(map(int, src.split('.'))),
+                         bytes(map(int, dst.split('.'))))
+        frames.append(ETH_V4 + ip + part)
+    return frames
+
+
+def udp_datagram(sport, dport, payload):
+    import struct
+    return struct.pack('>HHHH', sport, dport, 8 + len(payload), 0) + payload
+
+
+def icmp_echo(reply, ident, seq, size):
+    import struct
+    return struct.pack('>BBHHH', 0 if reply else 8, 0, 0, ident, seq) + \
+        bytes(i & 0xff for i in range(size))
+
+
+def accounted(vcflow, timed_frames, *extra):
+    """The flows and stats of a capture made of (seconds, frame) pairs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, 'made.pcap')
+        timed_pcap(cap, timed_frames)
+        flows, stats = json_records(vcflow, cap, *extra)
+        rc, text, err = run(vcflow, '-r', cap, *extra)
+        assert rc == 0, err
+    check_accounting('made.pcap', stats)
+    return flows, stats, text
+
+
+def test_fragmented_ping_is_counted_whole(vcflow, src):
+    """ping -s 3000 over IPv4: three fragments each way, all six in the one
+    ICMP flow (the reply's later pieces too), none left out."""
+    a, b = '192.0.2.1', '198.51.100.2'
+    frames = ip4_fragments(a, b, 1, 7, icmp_echo(False, 99, 1, 3000)) + \
+        ip4_fragments(b, a, 1, 8, icmp_echo(True, 99, 1, 3000))
+    assert len(frames) == 6
+    flows, stats, text = accounted(vcflow, [(i * 0.001, f)
+                                            for i, f in enumerate(frames)])
+    assert stats['packets_read'] == 6 and stats['packets_in_flows'] == 6, stats
+    assert [(f['transport'], f['pkts_fwd'], f['pkts_rev'], f['fragments'])
+            for f in flows] == [('icmp', 3, 3, 4)], flows
+    assert '6 packets read, 6 in flows, 0 not IP, 0 undecodable' in text, text
+    return 0
+
+
+def test_fragment_after_its_flow_ended_is_counted_so(vcflow, src):
+    """A later fragment whose flow was ended (by --max-flows, or by the idle
+    timeout) is counted as fragment_after_flow_end, in JSON and text."""
+    a, b, c = '192.0.2.1', '198.51.100.2', '198.51.100.3'
+    big = ip4_fragments(a, b, 17, 5, udp_datagram(40000, 40002, bytes(2000)))
+    other = udp_frame(a, 41000, c, 41002, b'x' * 20)
+    cases = {
+        'evicted': ([(0, big[0]), (0.1, other), (0.2, big[1])],
+                    ['--max-flows', '1']),
+        'timed out, another packet first': (
+            [(0, big[0]), (2, other), (2.1, big[1])], ['--udp-timeout', '1']),
+        'timed out': ([(0, big[0]), (2.1, big[1])], ['--udp-timeout', '1']),
+    }
+    failures = []
+    for name, (frames, extra) in cases.items():
+        flows, stats, text = accounted(vcflow, frames, *extra)
+        got = stats['undecodable'].get('fragment_after_flow_end')
+        if got != 1 or stats['packets_in_flows'] != len(frames) - 1:
+            failures.append(f'{name}: {stats}')
+        if '1 fragment_after_flow_end' not in text:
+            failures.append(f'{name}: text says {text.splitlines()[-3:]}')
+    for fl in failures:
+        print(fl)
+    return 1 if failures else 0
+
+
+def test_more_datagrams_than_the_reassembly_table_holds(vcflow, src):
+    """100 fragmented datagrams in reassembly at once (the table holds 64):
+    every later piece whose first was seen is counted in its flow, none as
+    fragment_without_first; and a later piece whose first never came still
+    is."""
+    a, b = '192.0.2.1', '198.51.100.2'
+    firsts, lasts = [], []
+    for i in range(100):
+        f = ip4_fragments(a, b, 17, 1000 + i,
+                          udp_datagram(40000, 40002, bytes(2000)))
+        firsts.append(f[0])
+        lasts.append(f[1])
+    lonely = ip4_fragments(a, b, 17, 7, udp_datagram(40000, 40002,
+                                                     bytes(2000)))[1]
+    frames = firsts + lasts + [lonely]
+    flows, stats, _ = accounted(vcflow, [(i * 0.001, f)
+                                         for i, f in enumerate(frames)])
+    assert stats['packets_in_flows'] == 200, stats
+    assert stats['undecodable']['fragment_without_first'] == 1, stats
+    assert [(f['pkts_fwd'], f['fragments']) for f in flows] == [(200, 100)], \
+        flows
+    return 0
+
+
+def ip6_frame(src, dst, next_header, body):
+    import socket
+    import struct
+    return ETH_V6 + struct.pack('>IHBB16s16s', 6 << 28, len(body),
+                                next_header, 64,
+                                socket.inet_pton(socket.AF_INET6, src),
+                                socket.inet_pton(socket.AF_INET6, dst)) + body
+
+
+def test_ipv6_fragment_then_destination_options_is_sip(vcflow, src):
+    """A SIP OPTIONS in two IPv6 fragments, a Destination Options header
+    after the Fragment header (RFC 8200 sec 4.1 order): reassembled, and
+    SIP from its payload; both pieces in the flow."""
+    import struct
+    a, b = '2001:db8::10', '2001:db8::20'
+    sip = (b'OPTIONS sip:b@[2001:db8::20] SIP/2.0\r\n'
+           b'Via: SIP/2.0/UDP [2001:db8::10]:5060;branch=z9hG4bK6\r\n'
+           b'From: <sip:a@[2001:db8::10]>;tag=1\r\n'
+           b'To: <sip:b@[2001:db8::20]>\r\n'
+           b'Call-ID: 6@2001:db8::10\r\nCSeq: 1 OPTIONS\r\n'
+           b'Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n')
+    dstopts = struct.pack('>BBBB4s', 17, 0, 1, 4, bytes(4))  # UDP next; PadN
+    fragmentable = dstopts + udp_datagram(5060, 5060, sip)
+    cut = 160
+    frames = []
+    for off, part in ((0, fragmentable[:cut]), (cut, fragmentable[cut:])):
+        more = off == 0
+        frag = struct.pack('>BBHI', 60, 0, off | more, 0x5eed) + part
+        frames.append(ip6_frame(a, b, 44, frag))
+    for order in ('in order', 'last piece first'):
+        fr = frames if order == 'in order' else frames[::-1]
+        flows, stats, _ = accounted(vcflow, [(i * 0.001, f)
+                                             for i, f in enumerate(fr)])
+        assert stats['packets_in_flows'] == 2, (order, stats)
+        assert [(f['transport'], f['app'], f['confidence'], f['pkts_fwd'])
+                for f in flows] == [('udp', 'sip', 'payload', 2)], \
+            (order, flows)
+    return 0
+
+
 def test_sip_trunk_follows_every_call(vcflow, src):
     """A SIP trunk carries every call on one UDP 5060-5060 5-tuple: 2000
     good calls and then one INVITE answered 503 are 2001 calls, and the

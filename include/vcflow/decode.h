@@ -17,6 +17,11 @@ enum decode_result {
 	DECODE_BAD_TRANSPORT,  /* TCP data offset < 5 and the like */
 	DECODE_ORPHAN_FRAGMENT, /* a later fragment whose first was not seen */
 	DECODE_TOO_DEEP,       /* tunnels nested past TUNNEL_MAX_LAYERS */
+	/* Set by the pipeline, not the decoder (the names stay stable): */
+	DECODE_FRAGMENT_AFTER_FLOW_END, /* a later fragment whose datagram's
+					  * flow had ended (idle, evicted) */
+	DECODE_REASSEMBLY_FULL, /* later fragments held for their first,
+				 * given up to make room (REASM_MAX_PENDING) */
 	DECODE_RESULT_COUNT
 };
 
@@ -105,6 +110,10 @@ struct packet {
 	uint32_t frag_offset; /* bytes */
 	const uint8_t *frag_data; /* the fragment's part of the datagram */
 	size_t frag_len;
+	/* The first piece's transport header, as an offset into frag_data:
+	 * IPv6 extension headers after the Fragment header come before it
+	 * (RFC 8200 sec 4.5); 0 for IPv4. */
+	uint32_t frag_transport_offset;
 
 	uint16_t sport, dport; /* ICMP: type and code */
 	uint8_t tcp_flags;

@@ -111,7 +111,8 @@ void flow_count(struct flow *f, enum flow_dir dir, uint64_t ts_us,
 		uint32_t ip_len, uint8_t dscp);
 /* The key the table files a decoded packet under (either direction). */
 void flow_key_of(const struct packet *pkt, struct flow_key *k);
-/* Looks a flow up by a 5-tuple in either direction; NULL if none. */
+/* Looks a flow up by a 5-tuple in either direction (ICMP: the type and
+ * code as ports, as a packet carries them); NULL if none. */
 struct flow *flow_table_find(struct flow_table *t, uint8_t proto,
 			     const struct addr *a, uint16_t ap,
 			     const struct addr *b, uint16_t bp);
