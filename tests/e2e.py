@@ -9,6 +9,7 @@ Each TEST is one behaviour; meson runs them one by one.  Exit 0 pass,
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -17,9 +18,45 @@ SKIP = 77
 
 
 def run(vcflow, *args, stdin=None):
+    """Runs vcflow; every summary it prints must account for every frame
+    it read (check_output_accounting)."""
     p = subprocess.run([vcflow, *args], capture_output=True, text=True,
                        stdin=stdin, timeout=300)
+    check_output_accounting(' '.join(map(str, args)), p.stdout)
     return p.returncode, p.stdout, p.stderr
+
+
+TEXT_SUMMARY = re.compile(r'^(\d+) packets read, (\d+) in flows, (\d+) not IP, '
+                          r'(\d+) undecodable(?: \((.*)\))?$')
+TEXT_DUPLICATES = re.compile(r'^(\d+) duplicate copies dropped')
+
+
+def check_output_accounting(name, out):
+    """The accounting invariant on whatever a run printed: each JSON stats
+    object, and the text summary's "N packets read, ..." line, count every
+    frame read exactly once (in flows, not IP, undecodable with a reason,
+    or a --dedup duplicate)."""
+    text = None
+    dups = 0
+    for line in out.splitlines():
+        if line.startswith('{"type":"stats"'):
+            check_accounting(name, json.loads(line))
+            continue
+        m = TEXT_SUMMARY.match(line)
+        if m:
+            text = m
+            continue
+        m = TEXT_DUPLICATES.match(line)
+        if m:
+            dups = int(m.group(1))
+    if text:
+        read, in_flows, not_ip, undecodable = map(int, text.groups()[:4])
+        assert read == in_flows + not_ip + undecodable + dups, \
+            f'{name}: {text.group(0)} ({dups} duplicates)'
+        reasons = [r.split(' ', 1) for r in (text.group(5) or '').split(', ')
+                   if r]
+        assert sum(int(n) for n, _ in reasons) == undecodable, \
+            f'{name}: {text.group(0)}'
 
 
 def json_records(vcflow, capture, *extra):
@@ -51,7 +88,9 @@ def check_accounting(name, stats):
              stats['packets_undecodable'] + stats['packets_duplicate'])
     assert total == stats['packets_read'], \
         f'{name}: {stats["packets_read"]} read but {total} accounted for'
-    assert stats['packets_undecodable'] == sum(stats['undecodable'].values())
+    assert stats['packets_undecodable'] == sum(stats['undecodable'].values()), \
+        f'{name}: undecodable {stats["packets_undecodable"]} is not the sum' \
+        f' of its reasons {stats["undecodable"]}'
 
 
 # ---- tests ----
@@ -1291,6 +1330,7 @@ def run_on_fifo(vcflow, tmp, args, feed):
     with open(fifo, 'wb') as w:
         feed(w, proc)
     out, err = proc.communicate(timeout=60)
+    check_output_accounting(fifo, out)
     return proc.returncode, out, err
 
 
