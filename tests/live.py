@@ -528,14 +528,21 @@ def compare_capture(vcflow, ns, capture, frames):
     """Replays one capture live and compares with vcflow -r: returns a
     list of differences."""
     who = os.path.basename(capture)
-    off_flows, _ = offline(vcflow, capture, *NO_IDLE)
+    # The replay keeps the frames but not their spacing, and whether a run
+    # of packets keeps a media clock depends on it (RTP): the reference is
+    # vcflow -r on the frames as the live run received them (its -w file).
+    seen = tempfile.NamedTemporaryFile(suffix='.pcap', delete=False)
+    seen.close()
     # libpcap sizes each ring slot for a 64 KiB frame here (jumbo MTU,
     # offloads on): a big buffer keeps enough slots for a burst.
-    live = Live(ns, vcflow, ['-F', 'json', '-B', '65536', *NO_IDLE])
+    live = Live(ns, vcflow, ['-F', 'json', '-B', '65536', '-w', seen.name,
+                             *NO_IDLE])
     live.wait_ready()
     sent = ns.replay(capture, '--mbps', '20')
     live.wait_idle()
     rc = live.interrupt(QUICK_GRACE_S)
+    off_flows, _ = offline(vcflow, seen.name, *NO_IDLE)
+    os.unlink(seen.name)
     diffs = []
     if rc != 0:
         return [f'{who}: live exit {rc} after SIGINT: {live.stderr_text()}']
