@@ -5,7 +5,10 @@ set -eu
 
 PACKAGES="gcc libc6-dev meson ninja-build pkg-config libpcap-dev
 libosip2-dev uthash-dev zlib1g-dev check python3 tcpdump tcpreplay iproute2 procps
-valgrind nftables iptables"
+valgrind nftables iptables jq clickhouse-server clickhouse-client"
+
+# The report's tests (tests/browser.py) render it in Debian's chromium.
+PACKAGES="$PACKAGES chromium"
 
 missing=""
 for p in $PACKAGES; do
