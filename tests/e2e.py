@@ -1717,6 +1717,65 @@ def test_sip_trunk_follows_every_call(vcflow, src):
     return 0
 
 
+def peak_rss_kib(cmd):
+    """Runs cmd to its end with stdout discarded; its peak resident size,
+    read from /proc while it runs (wait4's figure would count the size of
+    this Python process, from which it was forked)."""
+    import time
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    peak = 0
+    while p.poll() is None:
+        try:
+            with open(f'/proc/{p.pid}/status') as fh:
+                for line in fh:
+                    if line.startswith('VmHWM:'):
+                        peak = max(peak, int(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(0.005)
+    assert p.returncode == 0, cmd
+    return peak
+
+
+def test_max_flows_bounds_diagnose_memory(vcflow, src):
+    """diagnose keeps no more flows than --max-flows: 100,000 unanswered
+    STUN requests take a small fraction of the memory they take unbounded,
+    and the summary says how many were judged early."""
+    import struct
+    n = 100000
+    eth = bytes.fromhex('020000000001020000000002') + b'\x08\x00'
+    stun = b'\x00\x01\x00\x00\x21\x12\xa4\x42' + bytes(12)
+    recs = []
+    for i in range(n):
+        a = bytes([10, 64 | (i >> 16) & 63, (i >> 8) & 255, i & 255])
+        udp = struct.pack('!HHHH', 20000 + i % 40000, 3478,
+                          8 + len(stun), 0) + stun
+        ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64,
+                         17, 0, a, bytes([172, 16, 0, 1])) + udp
+        f = eth + ip
+        recs.append(struct.pack('<IIII', 1700000000 + i // 10000,
+                                (i % 10000) * 100, len(f), len(f)) + f)
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, 'stun.pcap')
+        with open(cap, 'wb') as fh:
+            fh.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+            fh.write(b''.join(recs))
+        bounded = peak_rss_kib([vcflow, 'diagnose', '-F', 'json', '-r', cap,
+                                '--max-flows', '1000'])
+        unbounded = peak_rss_kib([vcflow, 'diagnose', '-F', 'json', '-r',
+                                  cap, '--max-flows', str(2 * n)])
+        rc, out, err = run(vcflow, 'diagnose', '-F', 'json', '-r', cap,
+                           '--max-flows', '1000')
+    print(f'{n} flows: diagnose peak {bounded} KiB with --max-flows 1000, '
+          f'{unbounded} KiB unbounded')
+    assert bounded * 4 < unbounded, (bounded, unbounded)
+    summary = json.loads(out.splitlines()[-1])
+    assert summary['type'] == 'summary' and summary['flows_judged_early'] > 0, \
+        summary
+    return 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 
