@@ -900,7 +900,8 @@ static const char *direction(const struct diagnosis *d, const struct addr *src,
 {
 	if (!d->opt.n_home)
 		return "unknown";
-	bool s = is_home(d, src), t = is_home(d, dst);
+	/* no source: the rule admits any */
+	bool s = src && is_home(d, src), t = is_home(d, dst);
 	return s && !t ? "outbound" : t && !s ? "inbound" : s ? "internal"
 							     : "external";
 }

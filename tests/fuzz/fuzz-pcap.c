@@ -6,7 +6,9 @@
  * or the diagnosis and its report, with a small flow limit and short
  * timeouts so that eviction and expiry run too.  The input's length picks
  * the mode: text, JSON or CSV records, or the diagnosis as text (with the
- * SIP ladders) or as JSON.
+ * SIP ladders) or as JSON.  Every input must keep the accounting
+ * invariant (every frame read counted exactly once): a violation aborts,
+ * so the fuzzer reports it as a crash.
  */
 #include <pcap/pcap.h>
 #include <stdint.h>
@@ -78,6 +80,34 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* Frames counted somewhere: in a flow, not IP, undecodable for a reason,
+ * or dropped as a duplicate. */
+static uint64_t accounted(const struct run_stats *s)
+{
+	uint64_t n = s->in_flows + s->not_ip + s->duplicates;
+
+	for (int i = 0; i < DECODE_RESULT_COUNT; i++)
+		if (i != DECODE_OK && i != DECODE_NOT_IP)
+			n += s->undecodable[i];
+	return n;
+}
+
+/* The accounting invariant: mid-run no frame is counted twice (pieces
+ * held for reassembly may not be counted yet); at the end every frame
+ * read is counted exactly once. */
+static void check_accounting(const struct run_stats *s, bool at_end)
+{
+	uint64_t n = accounted(s);
+
+	if (n > s->read || (at_end && n != s->read)) {
+		fprintf(stderr,
+			"fuzz-pcap: %llu frames read, %llu accounted for%s\n",
+			(unsigned long long)s->read, (unsigned long long)n,
+			at_end ? " at the end" : "");
+		abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char errbuf[PCAP_ERRBUF_SIZE];
@@ -133,13 +163,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!r.pipe.classifier || !r.pipe.reasm || !r.pipe.flows)
 		goto done;
 	for (int n = 0; n < MAX_FRAMES && pcap_next_ex(pc, &h, &frame) == 1;
-	     n++)
+	     n++) {
 		pipeline_frame(&r.pipe, dlt, h, frame);
+		check_accounting(&r.stats, false);
+	}
 	flow_table_stats(r.pipe.flows, &r.stats.flows);
 	flow_table_free(r.pipe.flows, FLOW_END_EOF);
 	r.pipe.flows = NULL;
 	r.stats.undecodable[DECODE_ORPHAN_FRAGMENT] += reasm_free(r.pipe.reasm);
 	r.pipe.reasm = NULL;
+	check_accounting(&r.stats, true);
 	if (r.diagnosis) {
 		classify_each_expectation(r.pipe.classifier,
 					  diagnosis_expectation, r.diagnosis);
