@@ -33,6 +33,7 @@
 #include "vcflow/output.h"
 #include "vcflow/pipeline.h"
 #include "vcflow/reasm.h"
+#include "vcflow/report.h"
 #include "vcflow/sha1.h"
 #include "vcflow/sig.h"
 #include "vcflow/sip.h"
@@ -101,6 +102,8 @@ struct options {
 	const char *drop_user; /* -Z */
 	bool dedup;
 	bool diagnose; /* the diagnose subcommand */
+	bool report;   /* the report subcommand: diagnose, with -o the page */
+	bool quiet;    /* -q: text output is only the summary lines */
 	struct diag_options diag;
 	int fail_on;   /* severity, or -1 */
 	uint64_t duration_us;		/* --duration; 0 = until stopped */
@@ -142,12 +145,14 @@ static void usage(FILE *out)
 	      "       vcflow -i IFACE [options] [BPF expression]\n"
 	      "       vcflow diagnose -r FILE | -i IFACE [options] "
 	      "[--fail-on SEVERITY] [--home-net CIDR] [--ladder]\n"
+	      "       vcflow report -r FILE | -i IFACE [options] -o REPORT.html\n"
 	      "       vcflow -D | --list-signatures | --check-signatures PATH\n"
 	      "\n"
 	      "  -r FILE                 read a pcap or pcapng file ('-' for "
 	      "stdin)\n"
 	      "  -i IFACE                capture live on an interface\n"
 	      "  -F text|json|csv        output format (text)\n"
+	      "  -q                      text: print only the summary lines\n"
 	      "  -o FILE                 append the records to FILE, not "
 	      "standard output\n"
 	      "                          (SIGHUP reopens it: log rotation)\n"
@@ -369,7 +374,7 @@ static int parse_options(int argc, char **argv, struct options *o,
 	o->max_flows = DEFAULT_MAX_FLOWS;
 	o->count = -1;
 	opterr = 0; /* our own one-line messages */
-	while ((c = getopt_long(argc, argv, "+:r:i:F:S:w:o:s:pvB:c:DZ:C:G:hV",
+	while ((c = getopt_long(argc, argv, "+:r:i:F:S:w:o:s:pqvB:c:DZ:C:G:hV",
 				long_options, NULL)) != -1) {
 		int rc = 0;
 		switch (c) {
@@ -418,6 +423,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 			break;
 		case 'p':
 			o->cap.promisc = false;
+			break;
+		case 'q':
+			o->quiet = true;
 			break;
 		case 'v':
 		case OPT_ALL_ROWS:
@@ -572,8 +580,19 @@ static int parse_options(int argc, char **argv, struct options *o,
 			     o->diag.nft_chain))
 		return usage_error("%s", "--fail-on, --home-net, --ladder and "
 					 "--nft-* go with 'vcflow diagnose'");
+	if (o->report) {
+		/* The page holds what diagnose -F json writes, with the
+		 * flows and the ladders. */
+		if (!o->out_file)
+			return usage_error("%s", "report writes a page: give "
+						 "-o REPORT.html");
+		if (o->format != OUT_TEXT)
+			return usage_error("%s", "report writes HTML: no -F");
+		o->format = OUT_JSON;
+		o->diag.ladder = true;
+	}
 	o->diag.json = o->format == OUT_JSON;
-	if (o->diagnose && o->cap.iface)
+	if (o->diagnose && o->cap.iface && !o->report)
 		o->diag.as_they_happen = stdout;
 	if (o->diagnose && o->format == OUT_CSV)
 		return usage_error("%s", "diagnose writes text or json");
@@ -736,6 +755,14 @@ static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 	if (f->cls && why != FLOW_END_ACTIVE)
 		call_flow_end(r->calls, f);
 	if (r->diagnosis) {
+		if (r->opt->report && f->cls && why != FLOW_END_ACTIVE) {
+			/* The page shows the flows, as -F json writes them. */
+			r->stats.unexpected_flows += f->cls->labels->unexpected;
+			if ((!r->opt->unexpected_only ||
+			     f->cls->labels->unexpected) &&
+			    in_call_shown(r, f))
+				output_flow(r->out, f, why);
+		}
 		if (why != FLOW_END_ACTIVE) {
 			diagnosis_flow(r->diagnosis, f);
 			classify_release(f);
@@ -981,7 +1008,7 @@ static int reopen_records(struct run *r)
 	const char *name = r->opt->out_file;
 	int fd;
 
-	if (!name || !r->records)
+	if (!name || !r->records || r->opt->report)
 		return 0;
 	if (fflush(r->records) != 0 || ferror(r->records)) {
 		fprintf(stderr, "vcflow: %s: %s\n", name,
@@ -1205,7 +1232,13 @@ static int start(struct run *r, const struct options *o)
 	if (o->write_file && open_writer(r, 0) < 0)
 		return -1;
 	r->records = stdout;
-	if (o->out_file && !(r->records = open_records(o->out_file)))
+	if (o->report && !(r->records = tmpfile())) {
+		fprintf(stderr, "vcflow: a temporary file for the report: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	if (o->out_file && !o->report &&
+	    !(r->records = open_records(o->out_file)))
 		return -1;
 	if (o->dedup && !(r->dedup = calloc(1, sizeof *r->dedup))) {
 		fprintf(stderr, "vcflow: out of memory\n");
@@ -1213,6 +1246,12 @@ static int start(struct run *r, const struct options *o)
 	}
 	r->out = output_new(r->records, o->format, o->cap.iface != NULL,
 			    o->all_rows);
+	if (r->out) {
+		const char *no_colour = getenv("NO_COLOR");
+		output_set_text_style(r->out, o->quiet,
+				      isatty(fileno(r->records)) &&
+					      !(no_colour && *no_colour));
+	}
 	r->pipe.classifier = classifier_new(&r->sigs);
 	r->pipe.reasm = reasm_new();
 	r->pipe.flows = flow_table_new(&t, o->max_flows, on_flow_end, r);
@@ -1274,6 +1313,8 @@ static void finish(struct run *r, bool interrupted)
 		classify_each_expectation(r->pipe.classifier, diagnosis_expectation,
 					  r->diagnosis);
 		r->worst = diagnosis_report(r->diagnosis, r->records);
+		if (r->opt->report && r->out)
+			output_finish(r->out, &r->stats); /* the stats record */
 		fflush(r->records);
 	} else if (r->out) {
 		output_finish(r->out, &r->stats);
@@ -1334,6 +1375,66 @@ static int finish_saving(struct run *r)
 	return 0;
 }
 
+/*
+ * report: the page, from the records the run wrote to its temporary file.
+ * It is written beside -o and renamed over it once whole, so a page that
+ * is there is complete; "-o -" writes it to standard output.
+ */
+static int write_report(struct run *r)
+{
+	const struct options *o = r->opt;
+	struct report_source src = { o->cap.files, o->cap.n_files,
+				     o->cap.iface, VCFLOW_VERSION };
+	struct report_counts n;
+	char tmp[PATH_MAX];
+	bool to_stdout = !strcmp(o->out_file, "-");
+	FILE *page = stdout;
+	int rc, fd = -1;
+
+	if (fflush(r->records) != 0 || ferror(r->records)) {
+		fprintf(stderr, "vcflow: the report's temporary file: %s\n",
+			strerror(errno ? errno : EIO));
+		return -1;
+	}
+	if (!to_stdout) {
+		if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", o->out_file,
+				     (long)getpid()) >= sizeof tmp) {
+			fprintf(stderr, "vcflow: %s: name too long\n",
+				o->out_file);
+			return -1;
+		}
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd < 0 || !(page = fdopen(fd, "w"))) {
+			fprintf(stderr, "vcflow: %s: %s\n", tmp, strerror(errno));
+			if (fd >= 0) {
+				close(fd);
+				unlink(tmp);
+			}
+			return -1;
+		}
+	}
+	errno = 0;
+	rc = report_write(page, r->records, &src, &n);
+	if (!to_stdout) {
+		if (fclose(page) != 0)
+			rc = -1;
+		if (rc == 0 && rename(tmp, o->out_file) != 0)
+			rc = -1;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "vcflow: %s: %s\n", o->out_file,
+			strerror(errno ? errno : EIO));
+		if (!to_stdout)
+			unlink(tmp);
+		return -1;
+	}
+	if (!o->quiet && !to_stdout)
+		fprintf(stderr, "vcflow: %s: %zu flows, %zu calls, %zu "
+				"findings\n",
+			o->out_file, n.flows, n.calls, n.findings);
+	return 0;
+}
+
 static int run_capture(const struct options *o)
 {
 	struct run r;
@@ -1354,7 +1455,7 @@ static int run_capture(const struct options *o)
 	stop.sa_handler = on_signal;
 	ask = stop;
 	ask.sa_flags = SA_RESTART;
-	hup_reopens = o->write_file || o->out_file;
+	hup_reopens = o->write_file || (o->out_file && !o->report);
 	json_set_sensor(o->sensor);
 	sigaction(SIGINT, &stop, NULL);
 	sigaction(SIGTERM, &stop, NULL);
@@ -1371,6 +1472,8 @@ static int run_capture(const struct options *o)
 	if (status == EXIT_SUCCESS && r.saver && finish_saving(&r) < 0)
 		status = EXIT_RUNTIME;
 	if (close_writer(&r) < 0)
+		status = EXIT_RUNTIME;
+	if (o->report && r.records && write_report(&r) < 0)
 		status = EXIT_RUNTIME;
 	if (output_written(&r) < 0)
 		status = EXIT_RUNTIME;
@@ -1389,8 +1492,10 @@ int main(int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	o.fail_on = -1;
-	if (argc > 1 && strcmp(argv[1], "diagnose") == 0) {
+	if (argc > 1 && (strcmp(argv[1], "diagnose") == 0 ||
+			 strcmp(argv[1], "report") == 0)) {
 		o.diagnose = true;
+		o.report = argv[1][0] == 'r';
 		argv[1] = argv[0];
 		argc--;
 		argv++;

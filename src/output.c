@@ -1,5 +1,6 @@
 /* \summary: flow records and statistics as text, JSON Lines or CSV */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,9 @@ struct output {
 	bool flush_each;
 	bool all_rows;
 	bool header_done;
+	bool quiet;  /* text: only the summary lines */
+	bool colour; /* text: marks in colour (a terminal, no NO_COLOR) */
+	struct text_table *text; /* text: the rows held, the widths */
 	uint64_t per_app[APP_COUNT];
 	uint64_t per_app_pkts[APP_COUNT];
 	struct product_count products[PRODUCT_SUMMARY_MAX];
@@ -31,6 +35,8 @@ struct output {
 	char *calls_buf;
 	size_t calls_len;
 };
+
+static void text_free(struct output *o);
 
 struct output *output_new(FILE *out, enum output_format fmt, bool flush_each,
 			  bool all_rows)
@@ -53,6 +59,7 @@ void output_free(struct output *o)
 	if (o->calls_text)
 		fclose(o->calls_text);
 	free(o->calls_buf);
+	text_free(o);
 	free(o);
 }
 
@@ -331,11 +338,156 @@ static void csv_flow(FILE *out, const struct flow *f, enum flow_end why)
 
 /* ---- text ---- */
 
-static void text_header(FILE *out)
+/*
+ * The table fits TEXT_WIDTH columns.  Offline, rows are held (up to
+ * TEXT_HOLD_MAX) so that each column is as wide as what the capture holds;
+ * live, rows go out as they come with widths for IPv4.  A flow takes one
+ * line of columns and a second, indented, for what it is (product,
+ * function, detail, quality, why unexpected), broken at spaces to fit; an
+ * endpoint too wide for its column (a long IPv6 one) goes on a line of its
+ * own above the row.  Widths count UTF-8 characters, not bytes.
+ */
+#define TEXT_WIDTH 120
+#define TEXT_NOTE_INDENT 9 /* under INITIATOR */
+#define TEXT_HOLD_MAX 10000
+#define ENDPOINT_MAX (ADDR_STRLEN + 8)
+#define LIVE_ENDPOINT_WIDTH 21 /* 255.255.255.255:65535 */
+#define COLOUR_RED "\033[1;31m"
+#define COLOUR_OFF "\033[0m"
+#define ABOVE "(above)"
+
+struct text_row {
+	char proto[8];
+	char a[ENDPOINT_MAX], b[ENDPOINT_MAX];
+	const char *app, *evidence;
+	uint64_t pkts[2], bytes[2];
+	bool unexpected;
+	char *note; /* the second line; NULL: none */
+	char *rows; /* -v: the rows that allow it, a line each */
+};
+
+struct text_widths {
+	int a, b, app, ev, pkts[2], bytes[2];
+};
+
+struct text_table {
+	struct text_row *held;
+	size_t n_held, cap;
+	struct text_widths w;
+	bool sized; /* w is settled: rows go out as they come */
+	bool rows_out;
+	bool above; /* a row's endpoints stood on a line of their own */
+};
+
+void output_set_text_style(struct output *o, bool quiet, bool colour)
 {
-	fprintf(out, "%-6s %-27s %-27s %-9s %-8s %7s %7s %9s %9s  %s\n",
-		"PROTO", "INITIATOR", "RESPONDER", "APP", "EVIDENCE", "PKTS>",
-		"PKTS<", "BYTES>", "BYTES<", "PRODUCT / FUNCTION / NOTE");
+	o->quiet = quiet;
+	o->colour = colour && o->fmt == OUT_TEXT;
+}
+
+/* Display columns of s up to n bytes: UTF-8 characters, colour codes
+ * left out. */
+static size_t text_cols(const char *s, size_t n)
+{
+	size_t cols = 0;
+
+	for (size_t i = 0; i < n && s[i]; i++) {
+		if (s[i] == '\033') {
+			while (i < n && s[i] && s[i] != 'm')
+				i++;
+			continue;
+		}
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			cols++;
+	}
+	return cols;
+}
+
+/* The byte length of the longest start of s (n bytes) that takes at most
+ * cols columns, ending on a character boundary. */
+static size_t text_fit(const char *s, size_t n, size_t cols)
+{
+	size_t used = 0, i = 0;
+
+	while (i < n) {
+		size_t j = i + 1;
+		while (j < n && ((unsigned char)s[j] & 0xc0) == 0x80)
+			j++;
+		if (used + 1 > cols)
+			break;
+		used++;
+		i = j;
+	}
+	return i;
+}
+
+/*
+ * Writes s, a line of text, starting at column `indent`, broken at spaces
+ * so that no line passes TEXT_WIDTH; the lines after the first start at
+ * column cont.  A word longer than a line is cut where the line ends.
+ */
+static void text_wrapped(FILE *out, const char *s, size_t indent, size_t cont)
+{
+	size_t col = indent, len = strlen(s), i = 0;
+	bool line_empty = true, first = true;
+
+	fprintf(out, "%*s", (int)indent, "");
+	while (i < len) {
+		size_t gap = i;
+		while (i < len && s[i] == ' ')
+			i++;
+		gap = i - gap;
+		if (i >= len)
+			break;
+		size_t end = i;
+		while (end < len && s[end] != ' ')
+			end++;
+		size_t w = text_cols(s + i, end - i);
+		if (!line_empty && col + gap + w > TEXT_WIDTH) {
+			fprintf(out, "\n%*s", (int)cont, "");
+			col = cont;
+			line_empty = true;
+		}
+		/* Spaces stay as they were, but none starts a broken line. */
+		if (!line_empty || first) {
+			fprintf(out, "%*s", (int)gap, "");
+			col += gap;
+		}
+		first = false;
+		while (col + w > TEXT_WIDTH) { /* a word wider than a line */
+			size_t cut = text_fit(s + i, end - i,
+					      col < TEXT_WIDTH ? TEXT_WIDTH - col : 0);
+			if (!cut)
+				break;
+			fwrite(s + i, 1, cut, out);
+			i += cut;
+			w = text_cols(s + i, end - i);
+			fprintf(out, "\n%*s", (int)cont, "");
+			col = cont;
+		}
+		fwrite(s + i, 1, end - i, out);
+		col += w;
+		line_empty = false;
+		i = end;
+	}
+	fputc('\n', out);
+}
+
+/* printf, then text_wrapped with continuation lines at column cont. */
+static void text_line(FILE *out, size_t cont, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void text_line(FILE *out, size_t cont, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (s)
+		text_wrapped(out, s, 0, cont);
+	free(s);
 }
 
 static void endpoint_str(const struct addr *a, uint16_t port, char *buf,
@@ -365,38 +517,30 @@ static size_t vendor_tables(const struct flow_labels *l, const char **first)
 	return n + (l->n_expected_total - l->n_expected);
 }
 
-/* -v: every row that allows the flow, one a line under it. */
+/* -v: every row that allows the flow, a line each. */
 static void text_rows(FILE *out, const struct flow_labels *l)
 {
 	for (size_t i = 0; i < l->match.n_rows; i++) {
 		const struct sig_rule *r = l->match.rows[i].rule;
-		fprintf(out, "       allowed by %s:%u  %s%s%s / %s / %s\n",
+		fprintf(out, "allowed by %s:%u  %s%s%s / %s / %s\n",
 			sig_rule_file(r), r->line,
 			r->products && r->products[0] ? r->products[0] : "",
 			r->products && r->products[0] ? ", " : "", r->title,
 			r->table, r->function);
 	}
 	if (l->match.n_rows_total > l->match.n_rows)
-		fprintf(out, "       and %zu more rows\n",
+		fprintf(out, "and %zu more rows\n",
 			l->match.n_rows_total - l->match.n_rows);
 }
 
-static void text_flow(FILE *out, const struct flow *f, bool all_rows)
+/* What the flow is, for its second line. */
+static void text_note(FILE *out, const struct flow *f, bool colour)
 {
 	const struct flow_class *fc = f->cls;
 	const struct flow_labels *l = fc->labels;
-	char a[ADDR_STRLEN + 10], b[ADDR_STRLEN + 10];
-	const char *first;
+	const char *first, *sep = "";
 	size_t n_tables;
 
-	endpoint_str(&f->init_addr, f->init_port, a, sizeof a);
-	endpoint_str(&f->resp_addr, f->resp_port, b, sizeof b);
-	fprintf(out, "%-6s %-27s %-27s %-9s %-8s %7" PRIu64 " %7" PRIu64
-		     " %9" PRIu64 " %9" PRIu64 "  ",
-		transport_name(f->key.proto), a, b, app_name(fc->app),
-		confidence_name(fc->confidence), f->pkts[0], f->pkts[1],
-		f->bytes[0], f->bytes[1]);
-	const char *sep = "";
 	if (l->n_products) {
 		fprintf(out, "%s (%s)", l->products[0],
 			product_evidence_name(l->product_evidence));
@@ -409,8 +553,8 @@ static void text_flow(FILE *out, const struct flow *f, bool all_rows)
 			fprintf(out, " and %zu more vendor tables", n_tables - 1);
 		sep = " / ";
 	}
-	if (fc->labels->rule) {
-		fprintf(out, "%s%s", sep, fc->labels->rule->function);
+	if (l->rule) {
+		fprintf(out, "%s%s", sep, l->rule->function);
 		sep = " / ";
 	}
 	if (fc->report.detail[0]) {
@@ -429,14 +573,235 @@ static void text_flow(FILE *out, const struct flow *f, bool all_rows)
 			fprintf(out, " jitter %.1f ms", jit);
 		sep = " / ";
 	}
-	if (fc->confidence == CONF_SIGNALED && fc->labels->announced_as)
-		fprintf(out, "%sannounced %s%s", sep, fc->labels->announced_as,
-			fc->labels->via_nat ? " (via NAT)" : "");
-	if (fc->labels->unexpected)
-		fprintf(out, "  UNEXPECTED: %s", fc->labels->reason);
-	fputc('\n', out);
-	if (all_rows)
-		text_rows(out, l);
+	if (fc->confidence == CONF_SIGNALED && l->announced_as) {
+		fprintf(out, "%sannounced %s%s", sep, l->announced_as,
+			l->via_nat ? " (via NAT)" : "");
+		sep = " / ";
+	}
+	if (l->unexpected)
+		fprintf(out, "%s%sUNEXPECTED:%s %s", sep, colour ? COLOUR_RED : "",
+			colour ? COLOUR_OFF : "", l->reason);
+}
+
+/* A string built by fn into a malloc'd buffer; NULL when empty. */
+static char *text_build(void (*fn)(FILE *, const void *, bool),
+			const void *arg, bool flag)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (!m)
+		return NULL;
+	fn(m, arg, flag);
+	if (fclose(m) != 0 || !len) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void note_fn(FILE *m, const void *f, bool colour)
+{
+	text_note(m, f, colour);
+}
+
+static void rows_fn(FILE *m, const void *l, bool unused)
+{
+	text_rows(m, l);
+}
+
+static int digits(uint64_t v)
+{
+	int n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* The widths for the rows held, or for IPv4 when none is (live). */
+static void text_size(struct text_table *t, bool live)
+{
+	struct text_widths *w = &t->w;
+
+	w->a = w->b = live ? LIVE_ENDPOINT_WIDTH : (int)strlen("INITIATOR");
+	w->app = (int)strlen("h225-ras");
+	w->ev = (int)strlen("EVIDENCE");
+	w->pkts[0] = w->pkts[1] = live ? 7 : (int)strlen("PKTS>");
+	w->bytes[0] = w->bytes[1] = live ? 9 : (int)strlen("BYTES>");
+	if (!live)
+		w->app = (int)strlen("APP");
+	for (size_t i = 0; i < t->n_held; i++) {
+		const struct text_row *r = &t->held[i];
+		w->app = max_int(w->app, (int)strlen(r->app));
+		for (int d = 0; d < 2; d++) {
+			w->pkts[d] = max_int(w->pkts[d], digits(r->pkts[d]));
+			w->bytes[d] = max_int(w->bytes[d], digits(r->bytes[d]));
+		}
+	}
+	/* What the endpoints may take: the rest of the line, halved. */
+	int rest = TEXT_WIDTH - (2 + 6 + 1 + 1 + w->app + 1 + w->ev + 1 +
+				 w->pkts[0] + 1 + w->pkts[1] + 1 + w->bytes[0] +
+				 1 + w->bytes[1] + 1);
+	int cap = rest / 2;
+	for (size_t i = 0; i < t->n_held; i++) {
+		int la = (int)text_cols(t->held[i].a, SIZE_MAX);
+		int lb = (int)text_cols(t->held[i].b, SIZE_MAX);
+		if (la <= cap)
+			w->a = max_int(w->a, la);
+		if (lb <= cap)
+			w->b = max_int(w->b, lb);
+	}
+	if (w->a > cap)
+		w->a = cap;
+	if (w->b > cap)
+		w->b = cap;
+	t->sized = true;
+}
+
+static void text_header(struct output *o)
+{
+	const struct text_widths *w = &o->text->w;
+
+	fprintf(o->out, "  %-6s %-*s %-*s %-*s %-*s %*s %*s %*s %*s\n", "PROTO",
+		w->a, "INITIATOR", w->b, "RESPONDER", w->app, "APP", w->ev,
+		"EVIDENCE", w->pkts[0], "PKTS>", w->pkts[1], "PKTS<",
+		w->bytes[0], "BYTES>", w->bytes[1], "BYTES<");
+}
+
+static void text_row_put(struct output *o, const struct text_row *r)
+{
+	const struct text_widths *w = &o->text->w;
+	FILE *out = o->out;
+	bool own = (int)text_cols(r->a, SIZE_MAX) > w->a ||
+		   (int)text_cols(r->b, SIZE_MAX) > w->b;
+
+	if (!o->text->rows_out)
+		text_header(o);
+	o->text->rows_out = true;
+	o->text->above |= own;
+	if (own) /* at most 6 + 2 * 47 + 8 columns */
+		fprintf(out, "%s %-6s %s -> %s\n", r->unexpected ? "!" : " ",
+			r->proto, r->a, r->b);
+	fprintf(out, "%s%s%s %-6s %-*s %-*s %-*s %-*s %*" PRIu64 " %*" PRIu64
+		     " %*" PRIu64 " %*" PRIu64 "\n",
+		r->unexpected && o->colour ? COLOUR_RED : "",
+		r->unexpected ? "!" : " ",
+		r->unexpected && o->colour ? COLOUR_OFF : "", r->proto, w->a,
+		own ? ABOVE : r->a, w->b, own ? ABOVE : r->b, w->app, r->app,
+		w->ev, r->evidence, w->pkts[0], r->pkts[0], w->pkts[1],
+		r->pkts[1], w->bytes[0], r->bytes[0], w->bytes[1], r->bytes[1]);
+	if (r->note)
+		text_wrapped(out, r->note, TEXT_NOTE_INDENT, TEXT_NOTE_INDENT + 2);
+	for (char *line = r->rows, *nl; line && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		text_wrapped(out, line, TEXT_NOTE_INDENT, TEXT_NOTE_INDENT + 2);
+	}
+}
+
+static void text_row_free(struct text_row *r)
+{
+	free(r->note);
+	free(r->rows);
+}
+
+/* The rows held, out, with the widths they settle. */
+static void text_flush(struct output *o)
+{
+	struct text_table *t = o->text;
+
+	if (!t)
+		return;
+	if (!t->sized)
+		text_size(t, false);
+	for (size_t i = 0; i < t->n_held; i++) {
+		text_row_put(o, &t->held[i]);
+		text_row_free(&t->held[i]);
+	}
+	t->n_held = 0;
+}
+
+static void text_flow(struct output *o, const struct flow *f)
+{
+	const struct flow_class *fc = f->cls;
+	struct text_table *t = o->text;
+	struct text_row r;
+
+	if (!t && !(t = o->text = calloc(1, sizeof *t)))
+		return;
+	memset(&r, 0, sizeof r);
+	snprintf(r.proto, sizeof r.proto, "%s", transport_name(f->key.proto));
+	endpoint_str(&f->init_addr, f->init_port, r.a, sizeof r.a);
+	endpoint_str(&f->resp_addr, f->resp_port, r.b, sizeof r.b);
+	r.app = app_name(fc->app);
+	r.evidence = confidence_name(fc->confidence);
+	memcpy(r.pkts, f->pkts, sizeof r.pkts);
+	memcpy(r.bytes, f->bytes, sizeof r.bytes);
+	r.unexpected = fc->labels->unexpected;
+	r.note = text_build(note_fn, f, o->colour);
+	if (o->all_rows)
+		r.rows = text_build(rows_fn, fc->labels, false);
+	if (o->flush_each && !t->sized)
+		text_size(t, true);
+	if (t->sized) {
+		text_row_put(o, &r);
+		text_row_free(&r);
+		return;
+	}
+	if (t->n_held == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 64;
+		struct text_row *held = realloc(t->held, cap * sizeof *held);
+		if (!held) {
+			text_flush(o); /* out of memory: settle the widths now */
+			text_row_put(o, &r);
+			text_row_free(&r);
+			return;
+		}
+		t->held = held;
+		t->cap = cap;
+	}
+	t->held[t->n_held++] = r;
+	if (t->n_held == TEXT_HOLD_MAX)
+		text_flush(o);
+}
+
+/* What the marks and words of the table mean, once, after it. */
+static void text_legend(struct output *o)
+{
+	if (!o->text || !o->text->rows_out)
+		return;
+	fputs("\nlegend: ! unexpected: no table expects the flow (why: on its "
+	      "second line); > initiator to responder, < back\n"
+	      "        EVIDENCE for the app: payload (the flow's bytes), "
+	      "signaled (SDP, H.245 or SCCP announced it),\n"
+	      "        port (a port table only), none\n",
+	      o->out);
+	if (o->text->above)
+		fputs("        " ABOVE ": the endpoints are too wide for their "
+		      "columns and stand on the line above\n",
+		      o->out);
+}
+
+static void text_free(struct output *o)
+{
+	if (!o->text)
+		return;
+	for (size_t i = 0; i < o->text->n_held; i++)
+		text_row_free(&o->text->held[i]);
+	free(o->text->held);
+	free(o->text);
+	o->text = NULL;
 }
 
 static void count_product(struct output *o, const char *name)
@@ -477,10 +842,9 @@ void output_flow(struct output *o, const struct flow *f, enum flow_end why)
 	case OUT_TEXT:
 		if (fc->labels->n_products)
 			count_product(o, fc->labels->products[0]);
-		if (!o->header_done)
-			text_header(o->out);
 		o->header_done = true;
-		text_flow(o->out, f, o->all_rows);
+		if (!o->quiet)
+			text_flow(o, f);
 		break;
 	}
 	if (o->flush_each)
@@ -527,40 +891,56 @@ static void text_summary(struct output *o, const struct run_stats *s)
 {
 	FILE *out = o->out;
 	uint64_t undecodable = 0;
+	char *why = NULL;
+	size_t why_len = 0;
+	FILE *m;
 
 	for (int i = 1; i < DECODE_RESULT_COUNT; i++)
 		if (i != DECODE_NOT_IP)
 			undecodable += s->undecodable[i];
-	if (!o->header_done)
-		fputs("no flows\n", out);
-	output_calls_section(o);
-	fputs("\nflows by app:\n", out);
-	for (int i = 0; i < APP_COUNT; i++)
-		if (o->per_app[i])
-			fprintf(out, "  %-10s %6" PRIu64 " flows %9" PRIu64
-				     " packets\n",
-				app_name((enum app)i), o->per_app[i],
-				o->per_app_pkts[i]);
-	if (o->n_products) {
-		fputs("flows by product:\n", out);
-		for (size_t i = 0; i < o->n_products; i++)
-			fprintf(out, "  %-40s %6" PRIu64 "\n",
-				o->products[i].name, o->products[i].flows);
+	if (!o->quiet) {
+		text_flush(o);
+		if (!o->header_done)
+			fputs("no flows\n", out);
+		text_legend(o);
+		output_calls_section(o);
+		fputs("\nflows by app:\n", out);
+		for (int i = 0; i < APP_COUNT; i++)
+			if (o->per_app[i])
+				fprintf(out, "  %-10s %6" PRIu64 " flows %9" PRIu64
+					     " packets\n",
+					app_name((enum app)i), o->per_app[i],
+					o->per_app_pkts[i]);
+		if (o->n_products) {
+			fputs("flows by product:\n", out);
+			for (size_t i = 0; i < o->n_products; i++)
+				text_line(out, 4, "  %-40s %6" PRIu64,
+					  o->products[i].name,
+					  o->products[i].flows);
+		}
 	}
 	fprintf(out, "%" PRIu64 " flows, %" PRIu64 " unexpected\n", o->flows,
 		o->unexpected);
-	fprintf(out, "%" PRIu64 " packets read, %" PRIu64 " in flows, %" PRIu64
-		     " not IP, %" PRIu64 " undecodable",
-		s->read, s->in_flows, s->not_ip, undecodable);
-	const char *sep = " (";
-	for (int i = 1; i < DECODE_RESULT_COUNT; i++) {
-		if (i == DECODE_NOT_IP || !s->undecodable[i])
-			continue;
-		fprintf(out, "%s%" PRIu64 " %s", sep, s->undecodable[i],
-			decode_result_name((enum decode_result)i));
-		sep = ", ";
+	if ((m = open_memstream(&why, &why_len))) {
+		const char *sep = " (";
+		for (int i = 1; i < DECODE_RESULT_COUNT; i++) {
+			if (i == DECODE_NOT_IP || !s->undecodable[i])
+				continue;
+			fprintf(m, "%s%" PRIu64 " %s", sep, s->undecodable[i],
+				decode_result_name((enum decode_result)i));
+			sep = ", ";
+		}
+		fputs(*sep == ',' ? ")" : "", m);
+		if (fclose(m) != 0) {
+			free(why);
+			why = NULL;
+		}
 	}
-	fputs(*sep == ',' ? ")\n" : "\n", out);
+	text_line(out, 4,
+		  "%" PRIu64 " packets read, %" PRIu64 " in flows, %" PRIu64
+		  " not IP, %" PRIu64 " undecodable%s",
+		  s->read, s->in_flows, s->not_ip, undecodable, why ? why : "");
+	free(why);
 	if (s->duplicates)
 		fprintf(out, "%" PRIu64 " duplicate copies dropped (--dedup)\n",
 			s->duplicates);
@@ -784,9 +1164,16 @@ void output_calls_section(struct output *o)
 		return;
 	fclose(o->calls_text);
 	o->calls_text = NULL;
-	if (o->calls_len) {
+	if (o->calls_len && !o->quiet) {
+		/* A call a line, broken to fit the width. */
 		fputs("\ncalls:\n", o->out);
-		fwrite(o->calls_buf, 1, o->calls_len, o->out);
+		for (char *line = o->calls_buf, *nl;
+		     (nl = memchr(line, '\n',
+				  o->calls_len - (size_t)(line - o->calls_buf)));
+		     line = nl + 1) {
+			*nl = '\0';
+			text_wrapped(o->out, line, 0, 15);
+		}
 	}
 	free(o->calls_buf);
 	o->calls_buf = NULL;

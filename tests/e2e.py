@@ -396,8 +396,9 @@ def test_text_table_and_summary(vcflow, src):
     cap = os.path.join(src, 'pcaps', 'demo.pcap')
     rc, out, err = run(vcflow, '-r', cap)
     assert rc == 0, err
-    assert out.startswith('PROTO ')
+    assert out.startswith('  PROTO ')
     assert 'flows by app:' in out and 'packets read' in out
+    assert 'legend: ! unexpected' in out
     return 0
 
 
@@ -622,7 +623,9 @@ def test_labels_say_their_evidence(vcflow, src):
     tls_all = [f for f in allrows if f['app'] == 'tls'][0]
     assert len(tls_all['expected_by']) > len(tls['expected_by']), tls_all
     out = run(vcflow, '-r', os.path.join(src, 'pcaps', 'demo.pcap'))[1]
-    dns_line = [ln for ln in out.splitlines() if ':53 ' in ln][0]
+    lines = out.splitlines()
+    row = [i for i, ln in enumerate(lines) if ':53 ' in ln][0]
+    dns_line = lines[row] + ' ' + lines[row + 1]  # the note's own line
     assert 'expected by ' in dns_line and 'more vendor tables' in dns_line, \
         dns_line
     return 0
@@ -1436,7 +1439,10 @@ def test_demo_gives_one_call_record(vcflow, src):
     assert rc == 0, err
     assert '\ncalls:\n  ok ' in out, out
     assert out.index('calls:') < out.index('flows by app:')
-    line = out[out.index('calls:'):].splitlines()[1]
+    # a call a line, broken to fit 120 columns: continuation lines indented
+    lines = out[out.index('calls:'):].splitlines()[1:]
+    line = lines[0] + ''.join(' ' + ln.strip() for ln in lines[1:]
+                              if ln.startswith(' ' * 15))
     assert 'sip:4001@10.10.1.21 -> sip:4002@10.10.0.5' in line, line
     assert 'MOS >4.41 <4.41' in line, line
     # CSV: flows only
@@ -1714,6 +1720,241 @@ def test_sip_trunk_follows_every_call(vcflow, src):
     calls = [r for r in recs if r['type'] == 'call']
     assert len(calls) == 2001, len(calls)
     assert [c for c in calls if c['final_code'] == 503], calls[-1]
+    return 0
+
+
+# ---- text that fits, and the report page ----
+
+def text_captures(src):
+    caps = sorted(glob.glob(os.path.join(src, 'pcaps', '*.pcap')) +
+                  glob.glob(os.path.join(src, 'pcaps', 'diagnose', '*.pcap')))
+    shared = shared_dir(src)
+    if shared:
+        caps += sorted(glob.glob(os.path.join(shared, 'pcaps', '*.pcap*')) +
+                       glob.glob(os.path.join(shared, 'pcaps', 'more',
+                                              '*.pcap*')))
+    return caps
+
+
+def test_text_fits_120_columns(vcflow, src):
+    """The text output of every capture, with and without -v, has no line
+    wider than 120 columns (characters, not bytes), and no colour when
+    standard output is not a terminal."""
+    wide = []
+    for cap in text_captures(src):
+        for extra in ([], ['-v']):
+            p = subprocess.run([vcflow, '-r', cap, *extra],
+                               capture_output=True, timeout=300)
+            if p.returncode != 0:
+                continue  # the damaged ones are bad_inputs' business
+            out = p.stdout.decode('utf-8', errors='replace')
+            assert '\033[' not in out, f'{cap}: colour on a pipe'
+            for ln in out.splitlines():
+                if len(ln) > 120:
+                    wide.append(f'{os.path.basename(cap)} {extra}: '
+                                f'{len(ln)}: {ln[:60]}...')
+    assert not wide, '\n'.join(wide[:20])
+    return 0
+
+
+def test_text_long_endpoints_stand_on_their_own_line(vcflow, src):
+    """IPv6 endpoints too wide for the columns go on a line of their own
+    above the row, and the legend says so."""
+    import struct
+    a = '2001:db8:aaaa:bbbb:cccc:dddd:eeee:1'
+    b = '2001:db8:1111:2222:3333:4444:5555:6666'
+
+    def udp6(src6, sport, dst6, dport, payload):
+        import ipaddress
+        udp = struct.pack('>HHHH', sport, dport, 8 + len(payload), 0) + payload
+        ip = (struct.pack('>IHBB', 6 << 28, len(udp), 17, 64) +
+              ipaddress.IPv6Address(src6).packed +
+              ipaddress.IPv6Address(dst6).packed)
+        return b'\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x86\xdd' + ip + udp
+    frames = [udp6(a, 40000 + i, b, 50000 + i, b'x' * 20) for i in range(3)]
+    frames += [udp_frame('10.0.0.1', 1000, '10.0.0.2', 2000, b'y' * 20)]
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, 'v6.pcap')
+        write_pcap(cap, frames)
+        rc, out, err = run(vcflow, '-r', cap)
+    assert rc == 0, err
+    lines = out.splitlines()
+    assert max(len(ln) for ln in lines) <= 120, out
+    own = [ln for ln in lines if f'[{a}]:40000 -> [{b}]:50000' in ln]
+    assert len(own) == 1, out
+    row = lines[lines.index(own[0]) + 1]
+    assert '(above)' in row and 'udp' in row, row
+    assert any('10.0.0.1:1000' in ln for ln in lines), out
+    assert '(above): the endpoints' in out, out
+    return 0
+
+
+def test_quiet_prints_only_the_summary(vcflow, src):
+    """-q: the flow and packet counts, nothing else."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    rc, out, err = run(vcflow, '-q', '-r', cap)
+    assert rc == 0, err
+    assert out.splitlines() == [
+        '13 flows, 2 unexpected',
+        '145 packets read, 145 in flows, 0 not IP, 0 undecodable'], out
+    return 0
+
+
+def pty_output(args, env):
+    """Standard output of a run on a terminal (a pseudo-terminal)."""
+    import pty
+    import select
+    master, slave = pty.openpty()
+    p = subprocess.Popen(args, stdout=slave, stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    data = b''
+    while True:
+        r, _, _ = select.select([master], [], [], 30)
+        if not r:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    p.wait(timeout=60)
+    os.close(master)
+    return data.decode('utf-8', errors='replace')
+
+
+def test_colour_only_on_a_terminal_without_no_color(vcflow, src):
+    """On a terminal the unexpected flows' mark and reason are red; with
+    NO_COLOR set, or on a pipe, there is no colour."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    env = {k: v for k, v in os.environ.items() if k != 'NO_COLOR'}
+    out = pty_output([vcflow, '-r', cap], env)
+    assert '\033[1;31m!\033[0m' in out, out[:400]
+    assert '\033[1;31mUNEXPECTED:\033[0m' in out, out[:400]
+    out = pty_output([vcflow, '-r', cap], {**env, 'NO_COLOR': '1'})
+    assert '\033[' not in out and 'UNEXPECTED:' in out, out[:400]
+    return 0
+
+
+def page_parts(page):
+    """The CSP, inline style and script, and the records of a report."""
+    import re
+    m = re.search(r'<meta http-equiv="Content-Security-Policy" '
+                  r'content="([^"]*)">', page)
+    csp = m.group(1) if m else None
+    style = re.search(r'<style>(.*?)</style>', page, re.S).group(1)
+    scripts = re.findall(r'<script([^>]*)>(.*?)</script>', page, re.S)
+    data = [body for attrs, body in scripts if 'id="records"' in attrs]
+    code = [body for attrs, body in scripts if not attrs]
+    assert len(data) == 1 and len(code) == 1, scripts
+    return csp, style, code[0], data[0]
+
+
+def sha256_b64(text):
+    import base64
+    import hashlib
+    return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
+def write_report(vcflow, tmp, *args):
+    out = os.path.join(tmp, 'report.html')
+    rc, _, err = run(vcflow, 'report', *args, '-o', out)
+    assert rc == 0, err
+    with open(out, encoding='utf-8') as fh:
+        return out, fh.read()
+
+
+def test_report_holds_the_records_json_writes(vcflow, src):
+    """vcflow report: one file, under 300 KB for the demo, whose data block
+    holds the flows -F json writes and the calls, findings, ladders and
+    summary diagnose -F json --ladder writes, and whose policy allows its
+    own inline style and script by hash and nothing else to load."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    with tempfile.TemporaryDirectory() as tmp:
+        path, page = write_report(vcflow, tmp, '-r', cap)
+        assert os.path.getsize(path) <= 300 * 1024, os.path.getsize(path)
+        assert not [f for f in os.listdir(tmp) if f != 'report.html'], \
+            os.listdir(tmp)
+    csp, style, code, data = page_parts(page)
+    assert csp == (f"default-src 'none'; script-src 'sha256-{sha256_b64(code)}'; "
+                   f"style-src 'sha256-{sha256_b64(style)}'; img-src data:; "
+                   "base-uri 'none'; form-action 'none'"), csp
+    for bad in ('http:', 'https:', ' src=', ' href=', 'innerHTML',
+                'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval('):
+        # the one URL in it is SVG's namespace name, never fetched
+        assert bad not in code.replace("'http://www.w3.org/2000/svg'", ''), bad
+    assert '<' not in data, 'a < in the data block'
+    recs = json.loads(data)
+    assert recs[0]['type'] == 'report' and recs[0]['files'] == [cap], recs[0]
+    flows, stats = json_records(vcflow, cap)
+    rc, out, err = run(vcflow, 'diagnose', '--ladder', '-F', 'json', '-r', cap)
+    diag = [json.loads(x) for x in out.splitlines()]
+
+    def strip(r):
+        return {k: v for k, v in r.items() if k != 'sensor'}
+    got = [strip(r) for r in recs[1:]]
+    assert [r for r in got if r['type'] == 'flow'] == \
+        [strip(f) for f in flows]
+    for t in ('call', 'finding', 'ladder', 'summary'):
+        assert [r for r in got if r['type'] == t] == \
+            [strip(r) for r in diag if r['type'] == t], t
+    st = [r for r in got if r['type'] == 'stats']
+    assert len(st) == 1 and st[0]['packets_read'] == stats['packets_read']
+    # usage: a page needs -o, and is HTML
+    assert run(vcflow, 'report', '-r', cap)[0] == 2
+    assert run(vcflow, 'report', '-r', cap, '-F', 'json', '-o', '/dev/null')[0] == 2
+    return 0
+
+
+HOSTILE = '</script><img src=x onerror=alert(1)>'
+
+
+def test_report_hostile_user_agent_stays_text(vcflow, src):
+    """A SIP call whose User-Agent is markup: in the page's data it cannot
+    end the block (every < is \\u003c, U+2028 escaped), and rendered in
+    Chromium it shows as text, with no img element in the DOM."""
+    ua = HOSTILE + ' \u2028<!--'
+    sdp = ('v=0\r\no=a 1 1 IN IP4 10.9.0.1\r\ns=-\r\nc=IN IP4 10.9.0.1\r\n'
+           't=0 0\r\nm=audio 40000 RTP/AVP 0\r\n')
+
+    def sip(first, cseq, body=''):
+        return (f'{first}\r\n'
+                'Via: SIP/2.0/UDP 10.9.0.1:5060;branch=z9hG4bKhostile\r\n'
+                'From: "Mallory" <sip:m@10.9.0.1>;tag=1\r\n'
+                'To: <sip:v@10.9.0.2>' + (';tag=2' if 'SIP/2.0 ' in first
+                                           else '') + '\r\n'
+                'Call-ID: hostile-1@10.9.0.1\r\n'
+                f'CSeq: {cseq}\r\nUser-Agent: {ua}\r\n'
+                'Contact: <sip:m@10.9.0.1>\r\n'
+                + ('Content-Type: application/sdp\r\n' if body else '') +
+                f'Content-Length: {len(body.encode())}\r\n\r\n{body}'
+                ).encode()
+    frames = [udp_frame('10.9.0.1', 5060, '10.9.0.2', 5060,
+                        sip('INVITE sip:v@10.9.0.2 SIP/2.0', '1 INVITE', sdp)),
+              udp_frame('10.9.0.2', 5060, '10.9.0.1', 5060,
+                        sip('SIP/2.0 486 Busy Here', '1 INVITE'))]
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, 'hostile.pcap')
+        write_pcap(cap, frames)
+        path, page = write_report(vcflow, tmp, '-r', cap)
+        _, _, _, data = page_parts(page)
+        for bad in ('<', '\u2028'):
+            assert bad not in data, repr(bad)
+        recs = json.loads(data)
+        calls = [r for r in recs if r['type'] == 'call']
+        assert calls and ua in calls[0]['user_agents'], calls
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import browser
+        if not browser.chromium():
+            print('chromium not installed: the page was not rendered')
+            return SKIP
+        doc = browser.parse(browser.dump_dom(path))
+    assert not doc.find_all('img'), 'an img element was made'
+    assert not [n for n in doc.walk() if 'onerror' in n.attrs]
+    call = doc.find('details', cls='call')
+    assert call is not None and call.attrs['data-call-id'] == 'hostile-1@10.9.0.1'
+    assert HOSTILE in call.text(), call.text()[:500]
     return 0
 
 

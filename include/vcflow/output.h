@@ -34,6 +34,9 @@ struct output;
  * a vendor and product. */
 struct output *output_new(FILE *out, enum output_format fmt, bool flush_each,
 			  bool all_rows);
+/* Text: quiet prints only the summary lines; colour marks severity and
+ * unexpected flows (for a terminal with NO_COLOR unset). */
+void output_set_text_style(struct output *o, bool quiet, bool colour);
 /* Writes one flow record (its labels settled by classify_finish). */
 void output_flow(struct output *o, const struct flow *f, enum flow_end why);
 /* Writes one call record (JSON), or keeps its line for the text output's
