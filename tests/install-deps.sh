@@ -1,14 +1,33 @@
 #!/bin/sh
-# Installs what vcflow needs to build and test, from Debian's packages.
-# Idempotent: installs only what is missing.  Run as root (no sudo needed).
+# Installs from Debian's packages what vcflow needs to build and run, and
+# with --tests also what only the test suite needs (tests/run-all.sh asks
+# for that).  Idempotent: installs only what is missing.  Run as root (no
+# sudo needed).
+#
+# usage: tests/install-deps.sh [--tests]
 set -eu
 
+# Building and running vcflow (python3: meson, and the report page's
+# assets embedded at build time).
 PACKAGES="gcc libc6-dev meson ninja-build pkg-config libpcap-dev
-libosip2-dev uthash-dev zlib1g-dev check python3 tcpdump tcpreplay iproute2 procps
-valgrind nftables iptables jq clickhouse-server clickhouse-client"
+libosip2-dev uthash-dev zlib1g-dev python3"
 
-# The report's tests (tests/browser.py) render it in Debian's chromium.
-PACKAGES="$PACKAGES chromium"
+# Only the tests: Check (unit tests), tcpdump (an independent reader),
+# tcpreplay, iproute2 and procps (live tests in a namespace), valgrind
+# (memcheck), nftables and iptables (the suggested rules applied), jq and
+# clickhouse-server with its client (tests/clickhouse.py), chromium (the
+# report page rendered, tests/browser.py).
+TEST_PACKAGES="check tcpdump tcpreplay iproute2 procps valgrind nftables
+iptables jq clickhouse-server clickhouse-client chromium"
+
+case ${1:-} in
+--tests) PACKAGES="$PACKAGES $TEST_PACKAGES" ;;
+"") ;;
+*)
+	echo "usage: tests/install-deps.sh [--tests]" >&2
+	exit 2
+	;;
+esac
 
 missing=""
 for p in $PACKAGES; do

@@ -4,7 +4,7 @@
 # test in both, and ends with one line: "N passed, N failed".
 set -eu
 cd "$(dirname "$0")/.."
-tests/install-deps.sh
+tests/install-deps.sh --tests
 
 build() { # DIR [meson options...]
 	dir=$1
@@ -18,9 +18,9 @@ build() { # DIR [meson options...]
 }
 
 status=0
-build build-test
+build build-test -Dtests=true
 meson test -C build-test --print-errorlogs --num-processes 2 || status=1
-build build-sanitize -Db_sanitize=address,undefined -Db_lundef=false
+build build-sanitize -Dtests=true -Db_sanitize=address,undefined -Db_lundef=false
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	meson test -C build-sanitize --print-errorlogs --num-processes 2 \

@@ -27,7 +27,7 @@ if ! command -v clang >/dev/null 2>&1; then
 	exit 2
 fi
 if [ ! -f "$build/build.ninja" ]; then
-	CC=clang meson setup "$build" "$top" -Dfuzz=true -Dtests=disabled \
+	CC=clang meson setup "$build" "$top" -Dfuzz=true -Dtests=false \
 		-Db_sanitize=address,undefined -Db_lundef=false \
 		-Dc_args=-fsanitize=fuzzer-no-link >"$work/setup.log" 2>&1 || {
 		cat "$work/setup.log" >&2
