@@ -250,8 +250,8 @@
 			card(num(su.calls_attempted !== undefined ? su.calls_attempted : M.calls.length), 'calls attempted'),
 			card(num(su.calls_set_up), 'calls set up'),
 			card(num(su.calls_failed), 'calls failed', su.calls_failed ? 'bad' : null),
-			card(num(M.findings.length), 'findings: ' + Object.keys(sev).filter(function (k) { return sev[k]; })
-			     .map(function (k) { return sev[k] + ' ' + k; }).join(', ') || 'findings'),
+			card(num(M.findings.length), M.findings.length ? 'findings: ' + Object.keys(sev).filter(function (k) { return sev[k]; })
+			     .map(function (k) { return sev[k] + ' ' + k; }).join(', ') : 'findings'),
 			card(su.blocked || '–', 'blocked'),
 			card(num(M.flows.length), 'flows (' + num(unexpected) + ' unexpected)'))]);
 		function small(title, rows, cols) {
@@ -288,7 +288,8 @@
 		'transport', 'src', 'dst', 'ports', 'products', 'product', 'function', 'table',
 		'blocked', 'direction', 'nft_chain', 'flows_total', 'sensor'];
 
-	function finding(f) {
+	/* compact: inside a call, the verdict and the fix only. */
+	function finding(f, compact) {
 		var callBtn = f.call_id && M.byCall[f.call_id] !== undefined
 			? h('button', { type: 'button', text: 'open the call', onclick: function () { openCall(f.call_id); } }) : null;
 		var flowBtns = (f.flows || []).map(function (id) {
@@ -304,6 +305,7 @@
 			f.fix ? h('div', { class: 'fix' }, h('b', { text: 'Fix: ' }), h('span', { text: f.fix })) : null,
 			f.nft ? copyable(f.nft, 'nftables') : null,
 			f.iptables ? copyable(f.iptables, 'iptables') : null,
+			compact ? null : [
 			f.fix_note ? h('p', { class: 'muted', text: f.fix_note }) : null,
 			f.caveat ? h('p', null, h('b', { text: 'Caveat: ' }), f.caveat) : null,
 			kv([['kind', f.kind], ['when', f.first_ts && f.last_ts && f.first_ts !== f.last_ts
@@ -315,7 +317,7 @@
 			    ['call', callBtn ? h('span', null, h('span', { class: 'mono', text: f.call_id + ' ' }), callBtn) : f.call_id],
 			    ['flows', flowBtns.length ? h('span', null, flowBtns,
 				f.flows_total > flowBtns.length ? ' and ' + (f.flows_total - flowBtns.length) + ' more' : '') : null]]),
-			rest(f, FINDING_SHOWN));
+			rest(f, FINDING_SHOWN)]);
 	}
 
 	function findings() {
@@ -511,6 +513,12 @@
 	function callBody(c) {
 		var fs = callFindings(c);
 		return h('div', null,
+			 h('h3', { text: 'Signalling' }), ladder(ladderOf(c)),
+			 h('h3', { text: 'Media' }), media(c),
+			 h('h3', { text: 'Findings of this call' }),
+			 fs.length ? fs.map(function (f) { return finding(f, true); })
+				   : h('p', { class: 'muted', text: 'None.' }),
+			 h('h3', { text: 'The call' }),
 			 kv([['call-id', c.call_id], ['protocol', c.protocol], ['caller', c.caller], ['callee', c.callee],
 			     ['user agents', c.user_agents], ['attempt', when(c.attempt_ts)], ['ringing', c.ringing_ts ? when(c.ringing_ts) : null],
 			     ['answered', c.answer_ts ? when(c.answer_ts) : null], ['ended', c.end_ts ? when(c.end_ts) : null],
@@ -518,11 +526,7 @@
 			     ['record written', c.end], ['signalling flows', h('span', null, (c.flows || []).map(function (id) {
 				     return h('button', { type: 'button', class: 'mono', text: id, onclick: function () { showFlow(id); } });
 			     }))]]),
-			 rest(c, CALL_SHOWN),
-			 h('h3', { text: 'Findings of this call' }),
-			 fs.length ? fs.map(finding) : h('p', { class: 'muted', text: 'None.' }),
-			 h('h3', { text: 'Signalling' }), ladder(ladderOf(c)),
-			 h('h3', { text: 'Media' }), media(c));
+			 rest(c, CALL_SHOWN));
 	}
 
 	function mos(c) {
@@ -781,7 +785,7 @@
 			  '→ initiator to responder, ← back. evidence: payload (the flow\'s bytes), signaled (SDP, H.245 or SCCP announced it), ',
 			  'port (a port table only), none. ', h('span', { class: 'mark', text: '!' }), ' unexpected: no table expects the flow (hover for why).'),
 			pager,
-			h('div', { style: null }, h('table', { class: 'wide flows' }, h('thead', null, h('tr', null, heads)), tbody))]);
+			h('table', { class: 'wide flows' }, h('thead', null, h('tr', null, heads)), tbody)]);
 	}
 
 	/* ---- the page ---- */
@@ -792,5 +796,5 @@
 	add(root, [h('header', null, h('h1', { text: 'vcflow report' }),
 		     h('p', { class: 'sub', text: what + (rep.vcflow ? ' · vcflow ' + rep.vcflow : '') +
 			      (M.stats ? '' : ' · the run did not end: no statistics') })),
-		   summary(), findings(), calls(), flows()]);
+		   summary(), calls(), findings(), flows()]);
 })();
