@@ -114,6 +114,8 @@ ua *LifeSize* | Lifesize
 ua SONY PCS* | Sony PCS
 
 # ---- cloud meeting services (TLS server names) ----
+# Zoom's media framing (src/proto/zoom.c) names the product "Zoom"
+ua Zoom | Zoom Meetings
 # Zoom's firewall page (support.zoom.com KB0060561): zoom.us, *.zoom.us, *.zoom.com
 ua zoom.us | Zoom Meetings
 ua *.zoom.us | Zoom Meetings

@@ -11,6 +11,7 @@ extern const struct recogniser proto_stun;
 extern const struct recogniser proto_dtls;
 extern const struct recogniser proto_tls;
 extern const struct recogniser proto_rtcp;
+extern const struct recogniser proto_zoom;
 extern const struct recogniser proto_rtp;
 extern const struct recogniser proto_http;
 extern const struct recogniser proto_dns;
@@ -36,6 +37,7 @@ const struct recogniser *const recognisers[] = {
 	&proto_dtls,
 	&proto_tls,
 	&proto_rtcp,
+	&proto_zoom,
 	&proto_rtp,
 	&proto_http,
 	&proto_dns,
