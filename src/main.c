@@ -1405,7 +1405,8 @@ static int write_report(struct run *r)
 		}
 		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd < 0 || !(page = fdopen(fd, "w"))) {
-			fprintf(stderr, "vcflow: %s: %s\n", tmp, strerror(errno));
+			fprintf(stderr, "vcflow: %s: %s\n", o->out_file,
+				strerror(errno));
 			if (fd >= 0) {
 				close(fd);
 				unlink(tmp);
