@@ -56,12 +56,17 @@ for t in $targets; do
 	dict="-dict=$here/$t.dict"
 	[ -f "$here/$t.dict" ] || dict="-print_final_stats=1"
 	echo "run.sh: fuzz-$t for ${secs}s (log $work/$t.log)"
+	# libFuzzer stops at a corpus folder that does not exist.
+	inputs="$corpus"
+	for d in "$work/seeds/$t" "$here/regressions/$t"; do
+		[ -d "$d" ] && inputs="$inputs $d"
+	done
 	# -fork keeps going past a finding, so one run collects them all.
+	# shellcheck disable=SC2086
 	nice -n "$nice" "$exe" "$dict" -max_total_time="$secs" -timeout=10 \
 		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 		-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-		-artifact_prefix="$art/" "$corpus" "$work/seeds/$t" \
-		"$here/regressions/$t" >"$work/$t.log" 2>&1 || true
+		-artifact_prefix="$art/" $inputs >"$work/$t.log" 2>&1 || true
 	found=$(find "$art" -type f | wc -l)
 	execs=$(grep -oE '^#[0-9]+' \
 		"$work/$t.log" | tail -1 | tr -d '#')
