@@ -192,6 +192,16 @@ static void on_sip(void *ctx, const struct proto_pkt *from,
 			c->observer[i].sip(c->observer[i].ctx, from, m);
 }
 
+static void on_call_event(void *ctx, const struct proto_pkt *from,
+			  const struct call_event *e)
+{
+	struct classifier *c = ctx;
+
+	for (size_t i = 0; i < c->n_observers; i++)
+		if (c->observer[i].call_event)
+			c->observer[i].call_event(c->observer[i].ctx, from, e);
+}
+
 void classify_stats(const struct classifier *c, struct classify_stats *s)
 {
 	*s = c->stats;
@@ -257,13 +267,35 @@ static void expect_add(struct classifier *c, const struct addr *addr,
  * private one while the packets come from the public address that sent
  * the signalling, so that address and port are expected too.
  */
+static struct expectation *expect_find(const struct classifier *c,
+					     uint8_t transport,
+					     const struct addr *addr,
+					     uint16_t port);
+
 static void on_announce(void *ctx, const struct proto_pkt *from,
 			const struct proto_announce *a)
 {
 	struct classifier *c = ctx;
+	struct proto_announce named;
+	char call_id[PROTO_CALLID_MAX];
 
 	if (a->port == 0)
 		return;
+	/* H.245 names no call: what it opens belongs to the call that
+	 * announced the H.245 channel itself. */
+	if ((!a->call_id || !a->call_id[0]) && from) {
+		const struct expectation *ch =
+			expect_find(c, from->transport, &from->dst, from->dport);
+		if (!ch || !ch->call_id[0])
+			ch = expect_find(c, from->transport, &from->src,
+					 from->sport);
+		if (ch && ch->call_id[0]) {
+			snprintf(call_id, sizeof call_id, "%s", ch->call_id);
+			named = *a;
+			named.call_id = call_id;
+			a = &named;
+		}
+	}
 	c->stats.announcements++;
 	expect_add(c, &a->addr, a->port, a, false);
 	if (from && addr_cmp(&from->src, &a->addr) != 0)
@@ -510,7 +542,8 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 			       ? UINT_MAX
 			       : r->budget + r->follow_budget;
 	struct proto_sink sink = { .announce = on_announce, .ctx = c,
-				   .sip = on_sip, .streams = &c->streams };
+				   .sip = on_sip, .call_event = on_call_event,
+				   .streams = &c->streams };
 
 	if (s->done || !sees(r, fc, pp))
 		return;

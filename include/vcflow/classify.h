@@ -109,6 +109,9 @@ struct classify_observer {
 	void (*sip)(void *ctx, const struct proto_pkt *from,
 		    const struct sip_message *m);
 	void *ctx;
+	/* May be NULL: H.323's and SCCP's messages of calls (callevent.h). */
+	void (*call_event)(void *ctx, const struct proto_pkt *from,
+			   const struct call_event *e);
 };
 bool classifier_observe(struct classifier *c,
 			const struct classify_observer *obs);

@@ -78,10 +78,12 @@ struct proto_announce {
 };
 
 /*
- * Signalling messages, one by one, for the diagnosis of failed calls.
- * Only SIP sends them so far; H.323's story is told in proto_report.detail.
+ * Signalling messages, one by one, for the calls and the diagnosis of
+ * failed calls: SIP's whole (sip.h), H.323's Q.931 and SCCP's as call
+ * events (callevent.h).
  */
 struct sip_message;
+struct call_event;
 struct stream_pool;
 
 struct proto_sink {
@@ -91,6 +93,9 @@ struct proto_sink {
 	/* May be NULL. */
 	void (*sip)(void *ctx, const struct proto_pkt *from,
 		    const struct sip_message *m);
+	/* May be NULL: one Q.931 or SCCP message of a call. */
+	void (*call_event)(void *ctx, const struct proto_pkt *from,
+			   const struct call_event *e);
 	/* What all recognisers' large TCP message buffers hold together,
 	 * capped by the classifier; may be NULL. */
 	struct stream_pool *streams;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vcflow/callevent.h"
 #include "vcflow/per.h"
 #include "vcflow/proto.h"
 #include "vcflow/stream.h"
@@ -19,7 +20,8 @@
  * well formed message for the same call reference is needed (its flag bit
  * tells the sides apart).  The recogniser reads on after its answer to
  * follow the call: the H.245 address of Setup, Connect and the like is
- * announced, and the release cause is kept.
+ * announced, and the release cause is kept.  Each message is told to the
+ * calls as a call event.
  */
 
 #define Q931_BUDGET 6
@@ -38,6 +40,9 @@
 #define SHIFT_CODESET_MASK 0x07
 #define CODESET_Q931 0
 #define IE_CAUSE 0x08
+#define IE_CALLING_NUMBER 0x6c
+#define IE_CALLED_NUMBER 0x70
+#define NUMBER_MAX 32		/* digits of a party number kept */
 #define IE_USER_USER 0x7e	/* length in two octets (H.225.0 7.2.2.9) */
 #define UU_X208_PD 0x05		/* user information coded in ASN.1 */
 #define IE_EXTENSION_BIT 0x80	/* last octet of an octet group */
@@ -46,6 +51,7 @@
 
 #define HISTORY_MAX 16		/* message types kept for the detail */
 #define ANNOUNCED_MAX 4		/* H.245 addresses remembered */
+#define CALLS_MAX 8		/* calls of the flow whose ids are remembered */
 
 struct tok {
 	unsigned value;
@@ -59,6 +65,15 @@ static const char *tok_name(const struct tok *t, unsigned value)
 			return t->name;
 	return NULL;
 }
+
+enum {
+	Q931_ALERTING = 0x01,
+	Q931_SETUP = 0x05,
+	Q931_CONNECT = 0x07,
+	Q931_DISCONNECT = 0x45,
+	Q931_RELEASE = 0x4d,
+	Q931_RELEASE_COMPLETE = 0x5a,
+};
 
 /* Q.931 table 4-2 (with the Q.932 Facility, Notify). */
 static const struct tok q931_types[] = {
@@ -192,6 +207,7 @@ struct q931_msg {
 	int cause;
 	bool has_uu;
 	struct uu_info uu;
+	char calling[NUMBER_MAX], called[NUMBER_MAX];
 };
 
 /* ---- H323-UserInformation ----------------------------------------- */
@@ -466,6 +482,22 @@ static void parse_cause(struct cursor body, struct q931_msg *m)
 		m->cause = value & CAUSE_VALUE_MASK;
 }
 
+/* Calling (Q.931 4.5.10) and called (4.5.8) party number: type and plan,
+ * for the calling number an optional presentation octet, then IA5 digits. */
+static void parse_number(struct cursor body, bool calling, char *dst,
+			 size_t len)
+{
+	uint8_t octet3 = cur_u8(&body);
+	size_t n;
+
+	if (calling && (octet3 & IE_EXTENSION_BIT) == 0)
+		cur_skip(&body, 1); /* octet 3a: presentation, screening */
+	n = cur_left(&body);
+	if (body.bad || n == 0)
+		return;
+	proto_copy_text(dst, len, cur_take(&body, n), n);
+}
+
 static void parse_user_user(struct cursor body, struct q931_msg *m)
 {
 	size_t len;
@@ -503,6 +535,10 @@ static bool parse_elements(struct cursor *c, struct q931_msg *m)
 			return false;
 		if (codeset == CODESET_Q931 && ie == IE_CAUSE)
 			parse_cause(body, m);
+		else if (codeset == CODESET_Q931 && ie == IE_CALLING_NUMBER)
+			parse_number(body, true, m->calling, sizeof m->calling);
+		else if (codeset == CODESET_Q931 && ie == IE_CALLED_NUMBER)
+			parse_number(body, false, m->called, sizeof m->called);
 		else if (codeset == CODESET_Q931 && ie == IE_USER_USER &&
 			 !m->has_uu)
 			parse_user_user(body, m);
@@ -538,6 +574,14 @@ static bool q931_parse(const uint8_t *data, size_t len, struct q931_msg *m)
 
 enum call_id_rank { CID_NONE, CID_CRV, CID_CONFERENCE, CID_CALL };
 
+/* The id a call reference of the flow goes by. */
+struct crv_call {
+	bool used;
+	uint16_t crv; /* without the side flag */
+	enum call_id_rank rank;
+	char id[PROTO_CALLID_MAX];
+};
+
 struct q931_state {
 	struct stream dir[2]; /* [0] from the initiator */
 	bool lost[2];	      /* framing lost in that direction */
@@ -560,6 +604,8 @@ struct q931_state {
 	char call_id[PROTO_CALLID_MAX];
 	unsigned nannounced;
 	struct h225_address announced[ANNOUNCED_MAX];
+	struct crv_call calls[CALLS_MAX];
+	unsigned next_call;
 };
 
 /* What a payload handler needs. */
@@ -604,26 +650,94 @@ static void note_history(struct q931_state *st, uint8_t type)
 		st->history_cut = true;
 }
 
-static void note_call_id(struct q931_state *st, const struct q931_msg *m)
+static uint16_t crv_value(const struct q931_msg *m)
 {
-	if (m->has_uu && h225_guid_set(m->uu.call_guid) &&
-	    st->call_id_rank < CID_CALL) {
-		h225_guid_text(m->uu.call_guid, st->call_id,
-			       sizeof st->call_id);
-		st->call_id_rank = CID_CALL;
-	} else if (m->has_uu && h225_guid_set(m->uu.conference_guid) &&
-		   st->call_id_rank < CID_CONFERENCE) {
-		h225_guid_text(m->uu.conference_guid, st->call_id,
-			       sizeof st->call_id);
-		st->call_id_rank = CID_CONFERENCE;
-	} else if (m->crv_len > 0 && st->call_id_rank < CID_CRV) {
-		/* the call reference, without the side flag */
-		unsigned flag = (unsigned)CRV_FLAG << (OCTET_BITS * (m->crv_len - 1));
+	unsigned flag = (unsigned)CRV_FLAG << (OCTET_BITS * (m->crv_len - 1));
 
-		snprintf(st->call_id, sizeof st->call_id, "%0*x",
-			 (int)(2 * m->crv_len), m->crv & ~flag);
-		st->call_id_rank = CID_CRV;
+	return (uint16_t)(m->crv & ~flag);
+}
+
+static bool crv_from_originator(const struct q931_msg *m)
+{
+	unsigned flag = (unsigned)CRV_FLAG << (OCTET_BITS * (m->crv_len - 1));
+
+	return (m->crv & flag) == 0;
+}
+
+/*
+ * The best id one message gives its call: the H.225.0 CallIdentifier, else
+ * the conferenceID, else the call reference (without the side flag) at the
+ * TCP connection's initiator, "002a@192.0.2.1:49200" ("002a@[2001:db8::1]:
+ * 49200"), which a second connection does not reuse.
+ */
+static enum call_id_rank message_call_id(const struct q931_msg *m,
+					 const struct proto_pkt *pkt,
+					 char *dst, size_t len)
+{
+	char a[ADDR_STRLEN];
+
+	if (m->has_uu && h225_guid_set(m->uu.call_guid)) {
+		h225_guid_text(m->uu.call_guid, dst, len);
+		return CID_CALL;
 	}
+	if (m->has_uu && h225_guid_set(m->uu.conference_guid)) {
+		h225_guid_text(m->uu.conference_guid, dst, len);
+		return CID_CONFERENCE;
+	}
+	if (m->crv_len == 0)
+		return CID_NONE;
+	const struct addr *at = pkt->from_initiator ? &pkt->src : &pkt->dst;
+
+	addr_str(at, a, sizeof a);
+	snprintf(dst, len, addr_is_v4(at) ? "%0*x@%s:%u" : "%0*x@[%s]:%u",
+		 (int)(2 * m->crv_len), crv_value(m), a,
+		 pkt->from_initiator ? pkt->sport : pkt->dport);
+	return CID_CRV;
+}
+
+/* The flow's call id, for its label: the best any message gave. */
+static void note_call_id(struct q931_state *st, const struct q931_msg *m,
+			 const struct proto_pkt *pkt)
+{
+	char id[PROTO_CALLID_MAX];
+	enum call_id_rank rank = message_call_id(m, pkt, id, sizeof id);
+
+	if (rank > st->call_id_rank) {
+		memcpy(st->call_id, id, sizeof st->call_id);
+		st->call_id_rank = rank;
+	}
+}
+
+/*
+ * The id of the call a message belongs to: the one its call reference
+ * went by so far, so that a Release Complete without a CallIdentifier
+ * stays with its Setup; a better id the call's first messages lacked
+ * replaces it.  Returns the id, or NULL when the message has none.
+ */
+static const char *call_of(struct q931_state *st, const struct q931_msg *m,
+			   const struct proto_pkt *pkt)
+{
+	char id[PROTO_CALLID_MAX];
+	enum call_id_rank rank = message_call_id(m, pkt, id, sizeof id);
+	struct crv_call *c = NULL;
+
+	if (rank == CID_NONE)
+		return NULL;
+	for (unsigned i = 0; m->crv_len > 0 && i < CALLS_MAX && !c; i++)
+		if (st->calls[i].used && st->calls[i].crv == crv_value(m))
+			c = &st->calls[i];
+	if (!c) {
+		c = &st->calls[st->next_call];
+		st->next_call = (st->next_call + 1) % CALLS_MAX;
+		memset(c, 0, sizeof *c);
+		c->used = true;
+		c->crv = m->crv_len > 0 ? crv_value(m) : 0;
+	}
+	if (rank > c->rank) {
+		memcpy(c->id, id, sizeof c->id);
+		c->rank = rank;
+	}
+	return c->id;
 }
 
 static void note_product(struct q931_state *st, const struct uu_info *uu)
@@ -648,7 +762,8 @@ static bool usable_address(const struct h225_address *a)
 	       addr_cmp(&a->addr, &v4any) != 0;
 }
 
-static void announce_h245(struct q931_ctx *x, const struct uu_info *uu)
+static void announce_h245(struct q931_ctx *x, const struct uu_info *uu,
+			  const char *call_id)
 {
 	struct q931_state *st = x->st;
 	struct proto_announce a;
@@ -668,8 +783,59 @@ static void announce_h245(struct q931_ctx *x, const struct uu_info *uu)
 	a.transport = PROTO_TCP;
 	a.app = APP_H245;
 	a.what = "H.245";
-	a.call_id = st->call_id[0] ? st->call_id : NULL;
+	a.call_id = call_id;
 	x->sink->announce(x->sink->ctx, x->pkt, &a);
+}
+
+static enum call_event_kind event_kind(uint8_t type)
+{
+	switch (type) {
+	case Q931_SETUP:
+		return CALL_EV_ATTEMPT;
+	case Q931_ALERTING:
+		return CALL_EV_RINGING;
+	case Q931_CONNECT:
+		return CALL_EV_ANSWER;
+	case Q931_DISCONNECT:
+	case Q931_RELEASE:
+	case Q931_RELEASE_COMPLETE:
+		return CALL_EV_END;
+	default:
+		return CALL_EV_INFO;
+	}
+}
+
+/* Tells the calls what the message did to its call. */
+static void report_event(struct q931_ctx *x, const struct q931_msg *m,
+			 const char *call_id)
+{
+	struct call_event e;
+	char product[PROTO_PRODUCT_MAX] = "";
+
+	if (call_id == NULL || x->sink == NULL || x->sink->call_event == NULL)
+		return;
+	memset(&e, 0, sizeof e);
+	e.protocol = "h323";
+	e.call_id = call_id;
+	e.kind = event_kind(m->type);
+	e.message = tok_name(q931_types, m->type);
+	e.code = m->cause != NO_CAUSE ? m->cause : CALL_EV_NO_CODE;
+	if (m->cause != NO_CAUSE)
+		e.reason = tok_name(q850_causes, (unsigned)m->cause);
+	else if (m->has_uu && m->uu.oid_ok && m->uu.reason != NO_REASON)
+		e.reason = release_reasons[m->uu.reason];
+	e.caller = m->calling[0] ? m->calling : NULL;
+	e.callee = m->called[0] ? m->called : NULL;
+	if (m->has_uu && m->uu.oid_ok && m->uu.vendor.found) {
+		h225_vendor_text(&m->uu.vendor, product, sizeof product);
+		e.product = product[0] ? product : NULL;
+	}
+	if (m->crv_len > 0) {
+		e.side = crv_from_originator(m) ? CALL_EV_SIDE_CALLER
+						: CALL_EV_SIDE_CALLEE;
+		e.side_addr = x->pkt->src;
+	}
+	x->sink->call_event(x->sink->ctx, x->pkt, &e);
 }
 
 /* Handles one TPKT payload; false when it is not a Q.931 message. */
@@ -678,6 +844,7 @@ static bool q931_message(void *ctx, const uint8_t *payload, size_t len)
 	struct q931_ctx *x = ctx;
 	struct q931_state *st = x->st;
 	struct q931_msg m;
+	const char *call_id;
 
 	if (!q931_parse(payload, len, &m))
 		return false;
@@ -695,9 +862,12 @@ static bool q931_message(void *ctx, const uint8_t *payload, size_t len)
 		}
 		note_product(st, &m.uu);
 	}
-	note_call_id(st, &m);
+	note_call_id(st, &m, x->pkt);
+	call_id = call_of(st, &m, x->pkt);
 	if (m.has_uu && m.uu.oid_ok)
-		announce_h245(x, &m.uu);
+		announce_h245(x, &m.uu, call_id);
+	if (st->certain || st->paired)
+		report_event(x, &m, call_id);
 	return true;
 }
 

@@ -15,10 +15,16 @@
  * Several messages may share a segment and one may span segments, so each
  * direction is reframed in a struct stream.  From header version 0x11 on,
  * addresses carry an IP-version word and a 16-byte field.
+ *
+ * The calls are told each station's call states (CallState), its parties
+ * (CallInfo) and its media (OpenReceiveChannelAck, StartMediaTransmission)
+ * as call events, the call named by its call reference, which is the
+ * conference id of its media messages.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "vcflow/callevent.h"
 #include "vcflow/extract.h"
 #include "vcflow/proto.h"
 #include "vcflow/stream.h"
@@ -36,6 +42,10 @@ enum {
 	SCCP_PARTY_SLOTS = 16,	   /* open channels remembered per flow */
 	SCCP_MAX_PORT = 65535,
 	SCCP_STATUS_OK = 0,
+	SCCP_NUMBER_LEN = 24,	   /* CallInfo's party numbers */
+	SCCP_NAME_LEN = 40,	   /* CallInfo's party names */
+	SCCP_INFO_V2_FIXED = 8,	   /* CallInfoV2's words before its strings */
+	SCCP_INFO_V2_SKIP = 1,	   /* AlternateCallingParty, before calledParty */
 };
 
 /* Header versions (Wireshark's header_version table). */
@@ -60,6 +70,9 @@ enum {
 	SCCP_MSG_OPEN_RECEIVE_CHANNEL_ACK = 0x0022,
 	SCCP_MSG_OPEN_MULTIMEDIA_RECEIVE_CHANNEL_ACK = 0x0031,
 	SCCP_MSG_START_MEDIA_TRANSMISSION = 0x008A,
+	SCCP_MSG_CALL_INFO = 0x008F,
+	SCCP_MSG_CALL_STATE = 0x0111,
+	SCCP_MSG_CALL_INFO_V2 = 0x014A,
 	SCCP_MSG_KEEPALIVE_ACK = 0x0100,
 	SCCP_MSG_OPEN_RECEIVE_CHANNEL = 0x0105,
 	SCCP_MSG_OPEN_MULTIMEDIA_RECEIVE_CHANNEL = 0x0131,
@@ -294,6 +307,33 @@ static const struct sccp_name sccp_devices[] = {
 	{ 30019, "Cisco 7936" },
 };
 
+/* CallState's states (Wireshark's DCallState). */
+enum {
+	SCCP_OFF_HOOK = 1,
+	SCCP_ON_HOOK = 2,
+	SCCP_RING_OUT = 3,
+	SCCP_RING_IN = 4,
+	SCCP_CONNECTED = 5,
+	SCCP_BUSY = 6,
+	SCCP_CONGESTION = 7,
+	SCCP_PROCEED = 12,
+	SCCP_INVALID_NUMBER = 14,
+};
+static const struct sccp_name sccp_states[] = {
+	{ 1, "OffHook" },	{ 2, "OnHook" },
+	{ 3, "RingOut" },	{ 4, "RingIn" },
+	{ 5, "Connected" },	{ 6, "Busy" },
+	{ 7, "Congestion" },	{ 8, "Hold" },
+	{ 9, "CallWaiting" },	{ 10, "CallTransfer" },
+	{ 11, "CallPark" },	{ 12, "Proceed" },
+	{ 13, "CallRemoteMultiline" }, { 14, "InvalidNumber" },
+	{ 15, "HoldRevert" },	{ 16, "Whisper" },
+	{ 17, "RemoteHold" },
+};
+
+/* CallInfo's callType. */
+enum { SCCP_INBOUND_CALL = 1, SCCP_OUTBOUND_CALL = 2 };
+
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
 /* A channel opened by OpenReceiveChannel, waiting for its Ack. */
@@ -424,6 +464,197 @@ static bool sccp_find_conference(const struct sccp_state *st, uint32_t party,
 	return false;
 }
 
+/* The station's address: the phone opens the TCP connection. */
+static const struct addr *sccp_station(const struct proto_pkt *pkt)
+{
+	return pkt->from_initiator ? &pkt->src : &pkt->dst;
+}
+
+/* An event of the call with the call reference `ref`; e has what the
+ * message says, the rest is filled here. */
+static void sccp_event(const struct sccp_state *st,
+		       const struct proto_pkt *pkt,
+		       const struct proto_sink *sink, uint32_t ref,
+		       struct call_event *e)
+{
+	char call_id[PROTO_CALLID_MAX];
+
+	if (!sink || !sink->call_event || ref == 0)
+		return;
+	snprintf(call_id, sizeof call_id, "sccp-conf-%u", ref);
+	e->protocol = "sccp";
+	e->call_id = call_id;
+	if (!e->product && st->product[0])
+		e->product = st->product;
+	e->side_addr = *sccp_station(pkt);
+	sink->call_event(sink->ctx, pkt, e);
+}
+
+static void sccp_media_event(const struct sccp_state *st,
+			     const struct proto_pkt *pkt,
+			     const struct proto_sink *sink, uint32_t ref,
+			     const char *message, bool sends,
+			     const struct addr *a, uint32_t port)
+{
+	struct call_event e;
+
+	memset(&e, 0, sizeof e);
+	e.kind = CALL_EV_INFO;
+	e.message = message;
+	e.code = CALL_EV_NO_CODE;
+	if (port != 0 && port <= SCCP_MAX_PORT && sccp_addr_usable(a)) {
+		e.has_media = true;
+		e.media_sends = sends;
+		e.media_addr = *a;
+		e.media_port = (uint16_t)port;
+	}
+	sccp_event(st, pkt, sink, ref, &e);
+}
+
+/* CallState: state, lineInstance, callReference. */
+static bool sccp_call_state(const struct sccp_state *st, struct sccp_msg *m,
+			    const struct proto_pkt *pkt,
+			    const struct proto_sink *sink)
+{
+	char message[PROTO_DETAIL_MAX];
+	uint32_t state = cur_le32(&m->body);
+	uint32_t ref;
+	struct call_event e;
+
+	cur_skip(&m->body, 4); /* lineInstance */
+	ref = cur_le32(&m->body);
+	if (m->body.bad)
+		return false;
+	memset(&e, 0, sizeof e);
+	e.reason = sccp_lookup(sccp_states, COUNT(sccp_states), state);
+	snprintf(message, sizeof message, "CallState %s",
+		 e.reason ? e.reason : "?");
+	e.message = message;
+	e.code = (int)(state & 0xffff);
+	switch (state) {
+	case SCCP_OFF_HOOK:
+		e.kind = CALL_EV_ATTEMPT;
+		break;
+	case SCCP_PROCEED:
+		e.kind = CALL_EV_ATTEMPT;
+		e.side = CALL_EV_SIDE_CALLER;
+		break;
+	case SCCP_RING_OUT:
+		e.kind = CALL_EV_RINGING;
+		e.side = CALL_EV_SIDE_CALLER;
+		break;
+	case SCCP_RING_IN:
+		e.kind = CALL_EV_RINGING;
+		e.side = CALL_EV_SIDE_CALLEE;
+		break;
+	case SCCP_CONNECTED:
+		e.kind = CALL_EV_ANSWER;
+		break;
+	case SCCP_ON_HOOK:
+		e.kind = CALL_EV_END;
+		break;
+	case SCCP_BUSY:
+	case SCCP_CONGESTION:
+	case SCCP_INVALID_NUMBER:
+		e.kind = CALL_EV_FAILURE;
+		break;
+	default:
+		e.kind = CALL_EV_INFO;
+		break;
+	}
+	sccp_event(st, pkt, sink, ref, &e);
+	return true;
+}
+
+/* A NUL-padded field of `fixed` bytes, or (fixed 0) a NUL-terminated
+ * string, of a CallInfo, as text. */
+static void sccp_string(struct cursor *c, size_t fixed, char *dst,
+			size_t len)
+{
+	size_t n = 0, left = cur_left(c);
+	const uint8_t *p;
+
+	while (n < (fixed ? fixed : left) && cur_peek(c, n) != 0)
+		n++;
+	p = cur_take(c, n);
+	cur_skip(c, fixed ? fixed - n : n < left ? 1 : 0);
+	if (!c->bad && p)
+		proto_copy_text(dst, len, p, n);
+}
+
+static void sccp_info_event(const struct sccp_state *st,
+			    const struct proto_pkt *pkt,
+			    const struct proto_sink *sink, uint32_t ref,
+			    uint32_t type, const char *caller,
+			    const char *callee, const char *message)
+{
+	struct call_event e;
+
+	memset(&e, 0, sizeof e);
+	e.kind = CALL_EV_INFO;
+	e.message = message;
+	e.code = CALL_EV_NO_CODE;
+	e.caller = caller[0] ? caller : NULL;
+	e.callee = callee[0] ? callee : NULL;
+	e.side = type == SCCP_INBOUND_CALL    ? CALL_EV_SIDE_CALLEE
+		 : type == SCCP_OUTBOUND_CALL ? CALL_EV_SIDE_CALLER
+					      : CALL_EV_SIDE_UNKNOWN;
+	sccp_event(st, pkt, sink, ref, &e);
+}
+
+/* CallInfo: callingPartyName[40], callingParty[24], calledPartyName[40],
+ * calledParty[24], lineInstance, callReference, callType. */
+static bool sccp_call_info(const struct sccp_state *st, struct sccp_msg *m,
+			   const struct proto_pkt *pkt,
+			   const struct proto_sink *sink)
+{
+	char caller[SCCP_NUMBER_LEN + 1] = "", callee[SCCP_NUMBER_LEN + 1] = "";
+	uint32_t ref, type;
+
+	cur_skip(&m->body, SCCP_NAME_LEN);
+	sccp_string(&m->body, SCCP_NUMBER_LEN, caller, sizeof caller);
+	cur_skip(&m->body, SCCP_NAME_LEN);
+	sccp_string(&m->body, SCCP_NUMBER_LEN, callee, sizeof callee);
+	cur_skip(&m->body, 4); /* lineInstance */
+	ref = cur_le32(&m->body);
+	type = cur_le32(&m->body);
+	if (m->body.bad)
+		return false;
+	sccp_info_event(st, pkt, sink, ref, type, caller, callee, "CallInfo");
+	return true;
+}
+
+/*
+ * CallInfoV2: lineInstance, callReference, callType and five more words
+ * (chan-sccp's CallInfoDynamicMessage), then NUL-terminated strings:
+ * callingParty, AlternateCallingParty, calledParty ... (as Wireshark
+ * decodes header version 0x14).
+ */
+static bool sccp_call_info_v2(const struct sccp_state *st,
+			      struct sccp_msg *m, const struct proto_pkt *pkt,
+			      const struct proto_sink *sink)
+{
+	char caller[SCCP_NUMBER_LEN + 1] = "", callee[SCCP_NUMBER_LEN + 1] = "";
+	char skip[SCCP_NUMBER_LEN + 1];
+	uint32_t ref, type;
+
+	cur_skip(&m->body, 4); /* lineInstance */
+	ref = cur_le32(&m->body);
+	type = cur_le32(&m->body);
+	cur_skip(&m->body, 4 * (SCCP_INFO_V2_FIXED - 3));
+	if (m->body.bad)
+		return true; /* a shorter form: framing still holds */
+	sccp_string(&m->body, 0, caller, sizeof caller);
+	for (int i = 0; i < SCCP_INFO_V2_SKIP; i++)
+		sccp_string(&m->body, 0, skip, sizeof skip);
+	sccp_string(&m->body, 0, callee, sizeof callee);
+	if (m->body.bad)
+		caller[0] = callee[0] = '\0';
+	sccp_info_event(st, pkt, sink, ref, type, caller, callee,
+			"CallInfoV2");
+	return true;
+}
+
 static void sccp_announce(const struct sccp_state *st,
 			  const struct proto_pkt *pkt,
 			  const struct proto_sink *sink, const struct addr *a,
@@ -479,10 +710,13 @@ static bool sccp_open_channel_ack(struct sccp_state *st, struct sccp_msg *m,
 		return false;
 	if (status != SCCP_STATUS_OK)
 		return true;
-	if (sccp_find_conference(st, party, &conference))
+	if (sccp_find_conference(st, party, &conference)) {
 		snprintf(call_id, sizeof call_id, "sccp-conf-%u", conference);
-	else
+		sccp_media_event(st, pkt, sink, conference,
+				 sccp_message_name(m->id), false, &a, port);
+	} else {
 		snprintf(call_id, sizeof call_id, "sccp-party-%u", party);
+	}
 	sccp_announce(st, pkt, sink, &a, port, what, call_id);
 	return true;
 }
@@ -511,6 +745,8 @@ static bool sccp_start_transmission(const struct sccp_state *st,
 	if (m->body.bad)
 		return false;
 	snprintf(call_id, sizeof call_id, "sccp-conf-%u", conference);
+	sccp_media_event(st, pkt, sink, conference, sccp_message_name(m->id),
+			 true, &a, port);
 	sccp_announce(st, pkt, sink, &a, port, what, call_id);
 	return true;
 }
@@ -585,6 +821,12 @@ static bool sccp_message(struct sccp_state *st, struct sccp_msg *m,
 	case SCCP_MSG_START_MULTIMEDIA_TRANSMISSION:
 		return sccp_start_transmission(st, m, true, pkt, sink,
 					       "SCCP video");
+	case SCCP_MSG_CALL_STATE:
+		return sccp_call_state(st, m, pkt, sink);
+	case SCCP_MSG_CALL_INFO:
+		return sccp_call_info(st, m, pkt, sink);
+	case SCCP_MSG_CALL_INFO_V2:
+		return sccp_call_info_v2(st, m, pkt, sink);
 	default:
 		return true;
 	}
