@@ -1,6 +1,8 @@
 /* \summary: calls assembled from their signalling and their media flows */
 /* specification: RFC 3261 (SIP), RFC 3264 (offer/answer), RFC 6076 (SRD),
+ * ITU-T H.225.0 and Q.931 (H.323 call signalling), ITU-T Q.850 (causes),
  * ITU-T G.107 (E-model), ITU-T G.113 Appendix I (Ie, Bpl) */
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,6 +21,15 @@
 #define SIP_FIRST_FAILURE 300
 #define SIP_REQUEST_TERMINATED 487
 
+/* Q.850 causes that say nobody answered rather than that the call failed. */
+#define Q850_NORMAL_CLEARING 16
+#define Q850_NO_USER_RESPONDING 18
+#define Q850_NO_ANSWER 19
+/* SCCP call states (Wireshark's DCallState) that are the call's answer. */
+#define SCCP_STATE_CONNECTED 5
+
+enum { CALLER, CALLEE }; /* index of a party's addresses */
+
 struct payload {
 	uint8_t pt;
 	enum sdp_media_kind kind;
@@ -36,9 +47,20 @@ enum call_list {
 	LIST_WAITING, /* answered or ringing: written when over or at the end */
 };
 
+struct entry;
+
+/* Another id the call goes by: an SCCP leg joined to it. */
+struct alias {
+	char id[PROTO_CALLID_MAX];
+	struct entry *e;
+	UT_hash_handle hh;
+};
+
 struct entry {
 	struct call c;
 	UT_hash_handle hh;
+	struct alias *aliases[CALL_MAX_ALIASES];
+	size_t n_aliases;
 	struct entry *prev, *next;
 	enum call_list list;
 	uint64_t last_us; /* last message */
@@ -46,8 +68,13 @@ struct entry {
 	bool cancelled;
 	bool provisional; /* a 1xx other than 100 came back */
 	bool responded;	  /* anything came back to an INVITE */
-	bool have_caller_sig;
-	struct addr caller_sig, callee_sig;
+	bool failed;	  /* H.323, SCCP: the call could not be set up */
+	bool stated;	  /* SCCP: a call state was seen */
+	bool media_up;	  /* SCCP: the station was told to send media */
+	uint64_t placed_us; /* the caller's Setup; SCCP: Proceed, once dialled */
+	/* The parties' signalling addresses (caller, callee). */
+	bool have_sig[2];
+	struct addr sig[2];
 	struct payload payloads[CALL_MAX_PAYLOADS];
 	size_t n_payloads;
 	struct media_addr media_addrs[2][CALL_MAX_MEDIA_ADDRS]; /* caller, callee */
@@ -60,6 +87,7 @@ struct list {
 
 struct call_table {
 	struct entry *by_id;
+	struct alias *by_alias;
 	struct list lists[2];
 	size_t n, max;
 	uint64_t linger_us;
@@ -184,13 +212,21 @@ static void list_append(struct call_table *t, struct entry *e,
 	l->tail = e;
 }
 
+/* An SCCP call seen only from its media on (the capture began after its
+ * call states): its media, not its answer, say it is up. */
+static bool media_only(const struct entry *e)
+{
+	return e->media_up && !e->stated;
+}
+
 /* Over calls, and calls nothing has answered, wait for the linger; calls
  * answered or ringing wait for their end. */
 static void refile(struct call_table *t, struct entry *e)
 {
 	list_remove(t, e);
 	list_append(t, e,
-		    e->over || (!e->c.answer_us && !e->provisional)
+		    e->over || (!e->c.answer_us && !e->provisional &&
+				!media_only(e))
 			    ? LIST_TIMED
 			    : LIST_WAITING);
 }
@@ -209,11 +245,27 @@ struct call_table *call_table_new(size_t max_calls, uint64_t linger_us,
 	return t;
 }
 
-static void entry_free(struct entry *e)
+static void entry_free(struct call_table *t, struct entry *e)
 {
+	for (size_t i = 0; i < e->n_aliases; i++) {
+		HASH_DEL(t->by_alias, e->aliases[i]);
+		free(e->aliases[i]);
+	}
 	for (size_t i = 0; i < e->c.n_media; i++)
 		free(e->c.media[i].intervals);
 	free(e);
+}
+
+static struct entry *find(const struct call_table *t, const char *id)
+{
+	struct entry *e;
+	struct alias *a;
+
+	HASH_FIND_STR(t->by_id, id, e);
+	if (e)
+		return e;
+	HASH_FIND_STR(t->by_alias, id, a);
+	return a ? a->e : NULL;
 }
 
 void call_table_free(struct call_table *t)
@@ -225,7 +277,7 @@ void call_table_free(struct call_table *t)
 	HASH_ITER(hh, t->by_id, e, tmp)
 	{
 		HASH_DEL(t->by_id, e);
-		entry_free(e);
+		entry_free(t, e);
 	}
 	free(t);
 }
@@ -269,9 +321,14 @@ static void settle(struct entry *e, enum call_end why)
 	struct call *c = &e->c;
 
 	c->end = why;
-	if (c->answer_us)
+	if (c->answer_us || media_only(e))
 		c->status = media_status(c);
-	else if (c->final_code >= SIP_FIRST_FAILURE)
+	else if (e->failed)
+		c->status = CALL_FAILED;
+	else if (strcmp(c->protocol, "sip") && e->over)
+		c->status = CALL_UNANSWERED;
+	else if (!strcmp(c->protocol, "sip") &&
+		 c->final_code >= SIP_FIRST_FAILURE)
 		c->status = c->final_code == SIP_REQUEST_TERMINATED
 				    ? CALL_UNANSWERED
 				    : CALL_FAILED;
@@ -301,7 +358,7 @@ static void write_and_forget(struct call_table *t, struct entry *e,
 	list_remove(t, e);
 	HASH_DEL(t->by_id, e);
 	t->n--;
-	entry_free(e);
+	entry_free(t, e);
 }
 
 void call_tick(struct call_table *t, uint64_t now_us)
@@ -324,12 +381,28 @@ void call_table_flush(struct call_table *t, enum call_end why)
 					 e->over ? CALL_END_RELEASED : why);
 }
 
+bool call_named(const struct call *c, const char *id)
+{
+	if (!strcmp(c->call_id, id))
+		return true;
+	for (size_t i = 0; i < c->n_other_ids; i++)
+		if (!strcmp(c->other_ids[i], id))
+			return true;
+	return false;
+}
+
+bool call_same(const struct call_table *t, const char *a, const char *b)
+{
+	const struct entry *e = find(t, a);
+
+	return e && e == find(t, b);
+}
+
 bool call_has_flow(const struct call_table *t, const char *call_id,
 		   const char *flow_id)
 {
-	struct entry *e;
+	struct entry *e = find(t, call_id);
 
-	HASH_FIND_STR(t->by_id, call_id, e);
 	if (!e)
 		return false;
 	for (size_t i = 0; i < e->c.n_flows; i++)
@@ -340,7 +413,8 @@ bool call_has_flow(const struct call_table *t, const char *call_id,
 
 /* ---- signalling ---- */
 
-static struct entry *call_new(struct call_table *t, const char *id)
+static struct entry *call_new(struct call_table *t, const char *id,
+			      const char *protocol)
 {
 	struct entry *e;
 
@@ -356,7 +430,7 @@ static struct entry *call_new(struct call_table *t, const char *id)
 	if (!e)
 		return NULL;
 	snprintf(e->c.call_id, sizeof e->c.call_id, "%s", id);
-	e->c.protocol = "sip";
+	e->c.protocol = protocol;
 	e->c.post_dial_delay_ms = -1;
 	HASH_ADD_STR(t->by_id, c.call_id, e);
 	list_append(t, e, LIST_TIMED);
@@ -454,11 +528,11 @@ void call_sip(struct call_table *t, const struct proto_pkt *from,
 	if (!m->call_id[0])
 		return;
 	call_tick(t, ts);
-	HASH_FIND_STR(t->by_id, m->call_id, e);
+	e = find(t, m->call_id);
 	if (!e) {
 		if (!invite)
 			return; /* not a call: REGISTER, OPTIONS ... */
-		e = call_new(t, m->call_id);
+		e = call_new(t, m->call_id, "sip");
 		if (!e)
 			return;
 	}
@@ -471,16 +545,16 @@ void call_sip(struct call_table *t, const struct proto_pkt *from,
 		memcpy(c->caller, m->from, sizeof c->caller);
 	if (!c->callee[0])
 		memcpy(c->callee, m->to, sizeof c->callee);
-	if (m->is_request && invite && !e->have_caller_sig) {
-		e->have_caller_sig = true;
-		e->caller_sig = from->src;
-		e->callee_sig = from->dst;
+	if (m->is_request && invite && !e->have_sig[CALLER]) {
+		e->have_sig[CALLER] = e->have_sig[CALLEE] = true;
+		e->sig[CALLER] = from->src;
+		e->sig[CALLEE] = from->dst;
 	}
 	if (m->has_sdp) {
-		int party = !e->have_caller_sig ? -1
-			    : same_addr(&from->src, &e->caller_sig) ? 0
-			    : same_addr(&from->src, &e->callee_sig) ? 1
-								     : -1;
+		int party = !e->have_sig[CALLER] ? -1
+			    : same_addr(&from->src, &e->sig[CALLER]) ? CALLER
+			    : same_addr(&from->src, &e->sig[CALLEE]) ? CALLEE
+								      : -1;
 		add_sdp(e, &m->sdp, party);
 	}
 
@@ -540,6 +614,359 @@ void call_sip(struct call_table *t, const struct proto_pkt *from,
 	refile(t, e);
 }
 
+/* ---- H.323 and SCCP ---- */
+
+static bool party_has(const struct entry *e, int party, const struct addr *a,
+		      uint16_t port);
+
+static void add_media_addr(struct entry *e, int party, const struct addr *a,
+			   uint16_t port)
+{
+	for (size_t i = 0; i < e->n_media_addrs[party]; i++)
+		if (e->media_addrs[party][i].port == port &&
+		    same_addr(&e->media_addrs[party][i].addr, a))
+			return;
+	if (e->n_media_addrs[party] == CALL_MAX_MEDIA_ADDRS)
+		return;
+	struct media_addr *ma = &e->media_addrs[party][e->n_media_addrs[party]++];
+	ma->addr = *a;
+	ma->port = port;
+}
+
+static void add_event_message(struct call *c, const struct proto_pkt *from,
+			      const struct call_event *ev)
+{
+	if (!ev->message)
+		return;
+	if (c->n_messages == CALL_MAX_MESSAGES) {
+		c->messages_dropped++;
+		return;
+	}
+	struct call_message *cm = &c->messages[c->n_messages++];
+	memset(cm, 0, sizeof *cm);
+	cm->ts_us = from->ts_us;
+	cm->src = from->src;
+	cm->dst = from->dst;
+	cm->sport = from->sport;
+	cm->dport = from->dport;
+	cm->is_request = true;
+	snprintf(cm->method, sizeof cm->method, "%s", ev->message);
+}
+
+/* Which party an event speaks for: the side it names, else the party whose
+ * signalling address sent it or whose station it is. */
+static int event_party(struct entry *e, const struct call_event *ev)
+{
+	int p = ev->side == CALL_EV_SIDE_CALLER	  ? CALLER
+		: ev->side == CALL_EV_SIDE_CALLEE ? CALLEE
+						  : -1;
+
+	if (p >= 0) {
+		/* An SCCP station that answers goes off hook too: a party
+		 * already known keeps its role. */
+		if (e->have_sig[!p] && same_addr(&e->sig[!p], &ev->side_addr))
+			return !p;
+		if (!e->have_sig[p]) {
+			e->have_sig[p] = true;
+			e->sig[p] = ev->side_addr;
+		}
+		return p;
+	}
+	for (int q = CALLER; q <= CALLEE; q++)
+		if (e->have_sig[q] && same_addr(&e->sig[q], &ev->side_addr))
+			return q;
+	return -1;
+}
+
+static void set_final(struct call *c, int code, const char *reason)
+{
+	if (code <= 0 || c->final_code)
+		return;
+	c->final_code = (unsigned)code;
+	snprintf(c->final_reason, sizeof c->final_reason, "%s",
+		 reason ? reason : "");
+}
+
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+	return !a ? b : !b ? a : a < b ? a : b;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const struct call_message *x = a, *y = b;
+
+	return x->ts_us < y->ts_us ? -1 : x->ts_us > y->ts_us;
+}
+
+/*
+ * SCCP gives each station's leg of a call its own call reference.  When
+ * one leg sends its media where the other receives, they are one call:
+ * `gone` joins `keep`, and its id becomes another name of `keep`.
+ */
+static void join(struct call_table *t, struct entry *keep, struct entry *gone)
+{
+	struct call *k = &keep->c, *g = &gone->c;
+	struct alias *a;
+
+	if (keep->n_aliases + gone->n_aliases + 1 > CALL_MAX_ALIASES)
+		return;
+	for (size_t i = 0; i < g->n_flows; i++)
+		add_flow(k, g->flows[i]);
+	for (size_t i = 0; i < g->n_user_agents; i++)
+		add_user_agent(k, g->user_agents[i]);
+	for (size_t i = 0; i < g->n_rtcp_flows && k->n_rtcp_flows < CALL_MAX_RTCP;
+	     i++)
+		memcpy(k->rtcp_flows[k->n_rtcp_flows++], g->rtcp_flows[i],
+		       CALL_FLOW_ID_MAX);
+	for (size_t i = 0; i < g->n_media; i++) {
+		if (k->n_media == CALL_MAX_MEDIA) {
+			k->media_dropped++;
+			free(g->media[i].intervals);
+			continue;
+		}
+		k->media[k->n_media++] = g->media[i];
+	}
+	g->n_media = 0; /* the intervals are keep's now */
+	k->media_dropped += g->media_dropped;
+	for (size_t i = 0; i < g->n_messages; i++) {
+		if (k->n_messages == CALL_MAX_MESSAGES) {
+			k->messages_dropped++;
+			continue;
+		}
+		k->messages[k->n_messages++] = g->messages[i];
+	}
+	k->messages_dropped += g->messages_dropped;
+	qsort(k->messages, k->n_messages, sizeof *k->messages, by_time);
+	if (!k->caller[0])
+		memcpy(k->caller, g->caller, sizeof k->caller);
+	if (!k->callee[0])
+		memcpy(k->callee, g->callee, sizeof k->callee);
+	for (int p = CALLER; p <= CALLEE; p++) {
+		if (!keep->have_sig[p] && gone->have_sig[p] &&
+		    !(keep->have_sig[!p] &&
+		      same_addr(&keep->sig[!p], &gone->sig[p]))) {
+			keep->have_sig[p] = true;
+			keep->sig[p] = gone->sig[p];
+		}
+		for (size_t i = 0; i < gone->n_media_addrs[p]; i++)
+			add_media_addr(keep, p, &gone->media_addrs[p][i].addr,
+				       gone->media_addrs[p][i].port);
+	}
+	k->attempt_us = earliest(k->attempt_us, g->attempt_us);
+	k->ringing_us = earliest(k->ringing_us, g->ringing_us);
+	k->answer_us = earliest(k->answer_us, g->answer_us);
+	if (k->post_dial_delay_ms < 0)
+		k->post_dial_delay_ms = g->post_dial_delay_ms;
+	if (gone->over && (!keep->over || g->end_us < k->end_us)) {
+		k->end_us = g->end_us;
+		keep->over = true;
+	}
+	if (!k->final_code || (g->final_code && !keep->failed && gone->failed)) {
+		k->final_code = g->final_code;
+		memcpy(k->final_reason, g->final_reason, sizeof k->final_reason);
+	}
+	keep->failed |= gone->failed;
+	keep->provisional |= gone->provisional;
+	if (gone->last_us > keep->last_us)
+		keep->last_us = gone->last_us;
+	/* gone's names, and gone's id, now name keep */
+	for (size_t i = 0; i < gone->n_aliases; i++) {
+		gone->aliases[i]->e = keep;
+		keep->aliases[keep->n_aliases++] = gone->aliases[i];
+	}
+	gone->n_aliases = 0;
+	if ((a = calloc(1, sizeof *a))) {
+		memcpy(a->id, g->call_id, sizeof a->id);
+		a->e = keep;
+		keep->aliases[keep->n_aliases++] = a;
+	}
+	k->n_other_ids = 0;
+	for (size_t i = 0; i < keep->n_aliases; i++)
+		memcpy(k->other_ids[k->n_other_ids++], keep->aliases[i]->id,
+		       PROTO_CALLID_MAX);
+	list_remove(t, gone);
+	HASH_DEL(t->by_id, gone);
+	t->n--;
+	entry_free(t, gone);
+	if (a)
+		HASH_ADD_STR(t->by_alias, id, a);
+}
+
+/* Another SCCP call whose party receives media at the address. */
+static struct entry *receiver_of(const struct call_table *t,
+				 const struct entry *not, const struct addr *a,
+				 uint16_t port)
+{
+	struct entry *e, *tmp;
+
+	HASH_ITER(hh, t->by_id, e, tmp)
+	{
+		if (e == not || strcmp(e->c.protocol, "sccp"))
+			continue;
+		if (party_has(e, CALLER, a, port) || party_has(e, CALLEE, a, port))
+			return e;
+	}
+	return NULL;
+}
+
+/* Whether the release before an answer says nobody answered (the caller
+ * gave up, or no one picked up) rather than that the call failed. */
+static bool h323_unanswered(int cause, int party)
+{
+	if (cause == Q850_NO_USER_RESPONDING || cause == Q850_NO_ANSWER)
+		return true;
+	return party == CALLER &&
+	       (cause < 0 || cause == Q850_NORMAL_CLEARING);
+}
+
+void call_event(struct call_table *t, const struct proto_pkt *from,
+		const struct call_event *ev, const char *flow_id)
+{
+	struct entry *e;
+	uint64_t ts = from->ts_us;
+
+	if (!ev->call_id || !ev->call_id[0] || !ev->protocol)
+		return;
+	call_tick(t, ts);
+	e = find(t, ev->call_id);
+	if (!e) {
+		/* A call is opened by its first step, or by its media when the
+		 * capture began later; a release or CallInfo alone is no
+		 * call. */
+		if (ev->kind == CALL_EV_END ||
+		    (ev->kind == CALL_EV_INFO && !ev->has_media))
+			return;
+		e = call_new(t, ev->call_id, ev->protocol);
+		if (!e)
+			return;
+	}
+	struct call *c = &e->c;
+	e->last_us = ts;
+	add_event_message(c, from, ev);
+	add_flow(c, flow_id);
+	if (ev->product)
+		add_user_agent(c, ev->product);
+	if (ev->caller && !c->caller[0])
+		snprintf(c->caller, sizeof c->caller, "%s", ev->caller);
+	if (ev->callee && !c->callee[0])
+		snprintf(c->callee, sizeof c->callee, "%s", ev->callee);
+	int party = event_party(e, ev);
+	/* A release by the caller answers nothing. */
+	bool responds = ev->kind != CALL_EV_END || party != CALLER;
+
+	switch (ev->kind) {
+	case CALL_EV_INFO:
+		break;
+	case CALL_EV_ATTEMPT:
+		if (!c->attempt_us)
+			c->attempt_us = ts;
+		if (party == CALLER && !e->placed_us)
+			e->placed_us = ts;
+		break;
+	case CALL_EV_RINGING:
+		if (!c->attempt_us)
+			c->attempt_us = ts;
+		e->provisional = true;
+		if (!c->ringing_us)
+			c->ringing_us = ts;
+		break;
+	case CALL_EV_ANSWER:
+		if (!c->answer_us) {
+			c->answer_us = ts;
+			set_final(c, ev->code, ev->reason);
+		}
+		break;
+	case CALL_EV_FAILURE:
+		if (!c->answer_us) {
+			e->failed = true;
+			set_final(c, ev->code, ev->reason);
+		}
+		if (!e->over) {
+			e->over = true;
+			c->end_us = ts;
+		}
+		break;
+	case CALL_EV_END:
+		if (!c->answer_us && !e->over && !e->failed &&
+		    !strcmp(c->protocol, "h323"))
+			e->failed = !h323_unanswered(ev->code, party);
+		if (!c->final_code)
+			set_final(c, ev->code, ev->reason);
+		if (!e->over) {
+			e->over = true;
+			c->end_us = ts;
+		}
+		break;
+	}
+	if (ev->kind != CALL_EV_INFO)
+		e->stated = true;
+	if (ev->has_media && ev->media_sends)
+		e->media_up = true;
+	/* RFC 6076's Session Request Delay: from the call placed (an SCCP
+	 * station's digits dialled) to the first answer of the called side
+	 * other than "proceeding" (Alerting, Connect, a release). */
+	uint64_t placed = e->placed_us ? e->placed_us : c->attempt_us;
+	if (ev->kind != CALL_EV_INFO && ev->kind != CALL_EV_ATTEMPT &&
+	    responds && c->post_dial_delay_ms < 0 && placed && ts > placed)
+		c->post_dial_delay_ms = (double)(ts - placed) / US_PER_MS;
+	if (ev->has_media && party >= 0) {
+		int at = ev->media_sends ? !party : party;
+		struct entry *other =
+			ev->media_sends && !strcmp(c->protocol, "sccp")
+				? receiver_of(t, e, &ev->media_addr,
+					      ev->media_port)
+				: NULL;
+		add_media_addr(e, at, &ev->media_addr, ev->media_port);
+		if (other) {
+			/* The caller's leg names the call, else the older. */
+			bool e_calls = e->have_sig[CALLER] && !e->have_sig[CALLEE];
+			bool o_calls = other->have_sig[CALLER] &&
+				       !other->have_sig[CALLEE];
+			bool older = other->c.attempt_us &&
+				     (!c->attempt_us ||
+				      other->c.attempt_us <= c->attempt_us);
+			bool keep_other = e_calls != o_calls ? o_calls : older;
+			struct entry *keep = keep_other ? other : e;
+			join(t, keep, keep_other ? e : other);
+			e = keep;
+		}
+	}
+	refile(t, e);
+}
+
+/*
+ * A TCP connection to the H.225.0 call-signalling port that never came up
+ * (SYN sent again and again, or refused) is an H.323 call that could not
+ * be placed: no Setup could be sent.
+ */
+static void unconnected_h323(struct call_table *t, const struct flow *f)
+{
+	const struct flow_class *fc = f->cls;
+	bool refused = f->tcp_seen[FLOW_REV] & FLOW_TCP_RST;
+	struct entry *e;
+
+	if (f->key.proto != IPPROTO_TCP || fc->app != APP_Q931 ||
+	    fc->confidence != CONF_PORT ||
+	    !(f->tcp_seen[FLOW_FWD] & FLOW_TCP_SYN) ||
+	    (f->tcp_seen[FLOW_REV] & FLOW_TCP_SYNACK) ||
+	    (!refused && f->syn_count < 2) || find(t, f->flow_id))
+		return;
+	call_tick(t, f->last_us);
+	if (!(e = call_new(t, f->flow_id, "h323")))
+		return;
+	e->c.attempt_us = f->first_us;
+	e->c.end_us = f->last_us;
+	e->last_us = f->last_us;
+	e->over = true;
+	e->failed = refused;
+	e->have_sig[CALLER] = e->have_sig[CALLEE] = true;
+	e->sig[CALLER] = f->init_addr;
+	e->sig[CALLEE] = f->resp_addr;
+	add_flow(&e->c, f->flow_id);
+	refile(t, e);
+}
+
 /* ---- media ---- */
 
 static const char *codec_of(const struct entry *e, uint8_t pt,
@@ -591,13 +1018,11 @@ static enum call_party sender_of(const struct entry *e,
 	if (party_has(e, 0, &m->dst, m->dport) ||
 	    party_has(e, 1, &m->src, m->sport))
 		return CALL_PARTY_CALLEE;
-	if (!e->have_caller_sig)
-		return CALL_PARTY_UNKNOWN;
-	if (same_addr(&m->src, &e->caller_sig) ||
-	    same_addr(&m->dst, &e->callee_sig))
+	if ((e->have_sig[CALLER] && same_addr(&m->src, &e->sig[CALLER])) ||
+	    (e->have_sig[CALLEE] && same_addr(&m->dst, &e->sig[CALLEE])))
 		return CALL_PARTY_CALLER;
-	if (same_addr(&m->src, &e->callee_sig) ||
-	    same_addr(&m->dst, &e->caller_sig))
+	if ((e->have_sig[CALLEE] && same_addr(&m->src, &e->sig[CALLEE])) ||
+	    (e->have_sig[CALLER] && same_addr(&m->dst, &e->sig[CALLER])))
 		return CALL_PARTY_CALLEE;
 	return CALL_PARTY_UNKNOWN;
 }
@@ -701,9 +1126,13 @@ void call_flow_end(struct call_table *t, const struct flow *f)
 	const struct flow_class *fc = f->cls;
 	struct entry *e;
 
-	if (!fc || !fc->labels || !fc->labels->call_id[0])
+	if (!fc || !fc->labels)
 		return;
-	HASH_FIND_STR(t->by_id, fc->labels->call_id, e);
+	if (!fc->labels->call_id[0]) {
+		unconnected_h323(t, f);
+		return;
+	}
+	e = find(t, fc->labels->call_id);
 	if (!e)
 		return;
 	if (is_rtcp(fc)) {

@@ -744,7 +744,8 @@ static bool in_call_shown(const struct run *r, const struct flow *f)
 
 	return !id || !strcmp(f->cls->labels->call_id, id) ||
 	       !strcmp(f->cls->report.call_id, id) ||
-	       call_has_flow(r->calls, id, f->flow_id);
+	       call_has_flow(r->calls, id, f->flow_id) ||
+	       call_same(r->calls, id, f->cls->labels->call_id);
 }
 
 static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
@@ -1192,11 +1193,23 @@ static void on_call_sip(void *ctx, const struct proto_pkt *from,
 	call_sip(r->calls, from, m, f ? f->flow_id : NULL);
 }
 
+/* An H.323 or SCCP message of a call, for the calls, with its flow. */
+static void on_call_event(void *ctx, const struct proto_pkt *from,
+			  const struct call_event *e)
+{
+	struct run *r = ctx;
+	const struct flow *f = flow_table_find(
+		r->pipe.flows, from->transport == PROTO_TCP ? IPPROTO_TCP : IPPROTO_UDP,
+		&from->src, from->sport, &from->dst, from->dport);
+
+	call_event(r->calls, from, e, f ? f->flow_id : NULL);
+}
+
 static void on_call_written(void *ctx, const struct call *c)
 {
 	struct run *r = ctx;
 
-	if (!r->opt->call_filter || !strcmp(c->call_id, r->opt->call_filter))
+	if (!r->opt->call_filter || call_named(c, r->opt->call_filter))
 		output_call(r->out, c);
 }
 
@@ -1260,7 +1273,8 @@ static int start(struct run *r, const struct options *o)
 				  o->udp_timeout_us + CLOSED_LINGER_S * US_PER_SEC,
 				  on_call_written, r);
 	if (r->calls && r->pipe.classifier) {
-		struct classify_observer cobs = { on_call_sip, r };
+		struct classify_observer cobs = { on_call_sip, r,
+						  on_call_event };
 		classifier_observe(r->pipe.classifier, &cobs);
 	}
 	if (o->diagnose) {
@@ -1271,7 +1285,7 @@ static int start(struct run *r, const struct options *o)
 		r->diagnosis = diagnosis_new(&dopt);
 		if (r->diagnosis && r->pipe.classifier) {
 			struct classify_observer obs = { diagnosis_sip,
-							 r->diagnosis };
+							 r->diagnosis, NULL };
 			classifier_observe(r->pipe.classifier, &obs);
 		}
 	}

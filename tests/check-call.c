@@ -495,6 +495,388 @@ START_TEST(messages_a_call_are_bounded)
 }
 END_TEST
 
+/* ---- H.323 and SCCP ---- */
+
+/* A call event sent by the caller or the callee (an SCCP station's leg),
+ * at T0 + ms. */
+static void event(struct call_table *t, const char *protocol, const char *id,
+		  enum call_event_kind kind, bool from_caller,
+		  enum call_event_side side, uint64_t ms, int code,
+		  const char *reason)
+{
+	struct call_event e;
+	struct proto_pkt p;
+
+	memset(&e, 0, sizeof e);
+	memset(&p, 0, sizeof p);
+	p.transport = PROTO_TCP;
+	p.src = from_caller ? CALLER : CALLEE;
+	p.dst = from_caller ? CALLEE : CALLER;
+	p.sport = from_caller ? 49200 : 1720;
+	p.dport = from_caller ? 1720 : 49200;
+	p.ts_us = T0_US + ms * MS;
+	e.protocol = protocol;
+	e.call_id = id;
+	e.kind = kind;
+	e.message = "message";
+	e.code = code;
+	e.reason = reason;
+	e.side = side;
+	e.side_addr = p.src;
+	call_event(t, &p, &e, from_caller ? "00000000000000c1"
+					  : "00000000000000c2");
+}
+
+/* H.323: Q.931 messages, the side told by the call reference flag. */
+static void q931(struct call_table *t, enum call_event_kind kind,
+		 bool from_caller, uint64_t ms, int cause, const char *name)
+{
+	event(t, "h323", "h1", kind, from_caller,
+	      from_caller ? CALL_EV_SIDE_CALLER : CALL_EV_SIDE_CALLEE, ms,
+	      cause, name);
+}
+
+static void h323_to_alerting(struct call_table *t)
+{
+	struct call_event e;
+	struct proto_pkt p;
+
+	/* Setup, with the parties' numbers and the caller's product */
+	memset(&e, 0, sizeof e);
+	memset(&p, 0, sizeof p);
+	p.transport = PROTO_TCP;
+	p.src = CALLER;
+	p.dst = CALLEE;
+	p.ts_us = T0_US;
+	e.protocol = "h323";
+	e.call_id = "h1";
+	e.kind = CALL_EV_ATTEMPT;
+	e.message = "Setup";
+	e.code = CALL_EV_NO_CODE;
+	e.caller = "2001";
+	e.callee = "2002";
+	e.product = "ep 1.0";
+	e.side = CALL_EV_SIDE_CALLER;
+	e.side_addr = CALLER;
+	call_event(t, &p, &e, "00000000000000c1");
+	q931(t, CALL_EV_INFO, false, 10, CALL_EV_NO_CODE, NULL);
+	q931(t, CALL_EV_RINGING, false, 300, CALL_EV_NO_CODE, NULL);
+}
+
+START_TEST(h323_answered_call_is_ok_with_its_release_cause)
+{
+	struct written w;
+	struct call_table *t = table(&w);
+
+	h323_to_alerting(t);
+	q931(t, CALL_EV_ANSWER, false, 2000, CALL_EV_NO_CODE, NULL);
+	media_flow(t, "h1", 150, 150, 0, PT_PCMA, "audio");
+	q931(t, CALL_EV_END, true, 5200, 16, "normal call clearing");
+	call_tick(t, T0_US + 5200 * MS + LINGER_US);
+	ck_assert_uint_eq(w.n, 1);
+	const struct call *c = &w.calls[0];
+	ck_assert_str_eq(c->protocol, "h323");
+	ck_assert_str_eq(call_status_name(c->status), "ok");
+	ck_assert_str_eq(call_end_name(c->end), "released");
+	ck_assert_uint_eq(c->final_code, 16);
+	ck_assert_str_eq(c->final_reason, "normal call clearing");
+	ck_assert_str_eq(c->caller, "2001");
+	ck_assert_str_eq(c->callee, "2002");
+	ck_assert_uint_eq(c->n_user_agents, 1);
+	ck_assert_uint_eq(c->attempt_us, T0_US);
+	ck_assert_uint_eq(c->ringing_us, T0_US + 300 * MS);
+	ck_assert_uint_eq(c->answer_us, T0_US + 2000 * MS);
+	ck_assert_uint_eq(c->end_us, T0_US + 5200 * MS);
+	/* Alerting, not Call Proceeding, ends the post-dial delay */
+	ck_assert_double_eq_tol(c->post_dial_delay_ms, 300, 1e-9);
+	ck_assert_uint_eq(c->n_flows, 2);
+	ck_assert_uint_eq(c->n_media, 2);
+	/* by the parties' signalling addresses: no SDP to tell */
+	ck_assert_int_eq(c->media[0].sender, CALL_PARTY_CALLER);
+	ck_assert_int_eq(c->media[1].sender, CALL_PARTY_CALLEE);
+	ck_assert_double_eq_tol(c->mos_to_callee, 4.41, 0.01);
+	ck_assert_uint_eq(c->n_messages, 5);
+	call_table_free(t);
+}
+END_TEST
+
+START_TEST(h323_release_before_connect_is_failed_with_its_cause)
+{
+	struct written w;
+	struct call_table *t = table(&w);
+
+	h323_to_alerting(t);
+	q931(t, CALL_EV_END, false, 900, 17, "user busy");
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_uint_eq(w.n, 1);
+	ck_assert_str_eq(call_status_name(w.calls[0].status), "failed");
+	ck_assert_str_eq(call_end_name(w.calls[0].end), "released");
+	ck_assert_uint_eq(w.calls[0].final_code, 17);
+	ck_assert_str_eq(w.calls[0].final_reason, "user busy");
+	ck_assert_uint_eq(w.calls[0].end_us, T0_US + 900 * MS);
+	call_table_free(t);
+}
+END_TEST
+
+START_TEST(h323_caller_giving_up_or_no_answer_is_unanswered)
+{
+	struct written w;
+	struct call_table *t = table(&w);
+
+	/* the caller hangs up while it rings */
+	h323_to_alerting(t);
+	q931(t, CALL_EV_END, true, 9000, 16, "normal call clearing");
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_uint_eq(w.n, 1);
+	ck_assert_str_eq(call_status_name(w.calls[0].status), "unanswered");
+	ck_assert_uint_eq(w.calls[0].final_code, 16);
+	call_table_free(t);
+	/* the called side says nobody answered */
+	t = table(&w);
+	h323_to_alerting(t);
+	q931(t, CALL_EV_END, false, 60000, 19, "no answer from user");
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_str_eq(call_status_name(w.calls[0].status), "unanswered");
+	ck_assert_uint_eq(w.calls[0].final_code, 19);
+	call_table_free(t);
+}
+END_TEST
+
+START_TEST(h323_ringing_at_the_end_is_in_progress)
+{
+	struct written w;
+	struct call_table *t = table(&w);
+
+	h323_to_alerting(t);
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_uint_eq(w.n, 1);
+	ck_assert_str_eq(call_status_name(w.calls[0].status), "in_progress");
+	ck_assert_uint_eq(w.calls[0].final_code, 0);
+	call_table_free(t);
+}
+END_TEST
+
+START_TEST(h323_release_alone_is_no_call)
+{
+	struct written w;
+	struct call_table *t = table(&w);
+
+	q931(t, CALL_EV_END, false, 0, 16, "normal call clearing");
+	q931(t, CALL_EV_INFO, false, 10, CALL_EV_NO_CODE, NULL);
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_uint_eq(w.n, 0);
+	call_table_free(t);
+}
+END_TEST
+
+/* A TCP flow to 1720 that never connected, its SYN sent `syns` times. */
+static void unconnected_flow(struct call_table *t, unsigned syns,
+			     bool refused)
+{
+	struct flow f;
+	struct flow_class fc;
+	struct flow_labels l;
+
+	memset(&f, 0, sizeof f);
+	memset(&fc, 0, sizeof fc);
+	memset(&l, 0, sizeof l);
+	snprintf(f.flow_id, sizeof f.flow_id, "00000000000000dd");
+	f.key.proto = 6; /* TCP */
+	f.init_addr = CALLER;
+	f.resp_addr = CALLEE;
+	f.init_port = 49200;
+	f.resp_port = 1720;
+	f.first_us = T0_US;
+	f.last_us = T0_US + 7 * SEC;
+	f.pkts[0] = syns;
+	f.pkts[1] = refused;
+	f.syn_count = syns;
+	f.tcp_seen[0] = FLOW_TCP_SYN;
+	f.tcp_seen[1] = refused ? FLOW_TCP_RST : 0;
+	f.cls = &fc;
+	fc.app = APP_Q931;
+	fc.confidence = CONF_PORT;
+	fc.labels = &l;
+	call_flow_end(t, &f);
+}
+
+START_TEST(h323_signalling_never_connected_is_unanswered_or_refused)
+{
+	struct written w;
+	struct call_table *t = table(&w);
+
+	unconnected_flow(t, 4, false);
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_uint_eq(w.n, 1);
+	ck_assert_str_eq(w.calls[0].protocol, "h323");
+	ck_assert_str_eq(w.calls[0].call_id, "00000000000000dd");
+	ck_assert_str_eq(call_status_name(w.calls[0].status), "unanswered");
+	ck_assert_uint_eq(w.calls[0].attempt_us, T0_US);
+	ck_assert_uint_eq(w.calls[0].end_us, T0_US + 7 * SEC);
+	ck_assert_uint_eq(w.calls[0].n_flows, 1);
+	call_table_free(t);
+	t = table(&w);
+	unconnected_flow(t, 1, true);
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_uint_eq(w.n, 1);
+	ck_assert_str_eq(call_status_name(w.calls[0].status), "failed");
+	call_table_free(t);
+	/* one SYN at the capture's end says nothing yet */
+	t = table(&w);
+	unconnected_flow(t, 1, false);
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_uint_eq(w.n, 0);
+	call_table_free(t);
+}
+END_TEST
+
+/* SCCP: CallState of station CALLER's leg (sccp-conf-1) or CALLEE's
+ * (sccp-conf-2), as the call manager sends it. */
+static void sccp_state(struct call_table *t, bool caller_leg,
+		       enum call_event_kind kind, enum call_event_side side,
+		       uint64_t ms, int state, const char *name)
+{
+	event(t, "sccp", caller_leg ? "sccp-conf-1" : "sccp-conf-2", kind,
+	      caller_leg, side, ms, state, name);
+}
+
+/* OpenReceiveChannelAck (receives) or StartMediaTransmission (sends). */
+static void sccp_media(struct call_table *t, bool caller_leg, bool sends,
+		       struct addr a, uint16_t port, uint64_t ms)
+{
+	struct call_event e;
+	struct proto_pkt p;
+
+	memset(&e, 0, sizeof e);
+	memset(&p, 0, sizeof p);
+	p.transport = PROTO_TCP;
+	p.src = caller_leg ? CALLER : CALLEE;
+	p.ts_us = T0_US + ms * MS;
+	e.protocol = "sccp";
+	e.call_id = caller_leg ? "sccp-conf-1" : "sccp-conf-2";
+	e.kind = CALL_EV_INFO;
+	e.message = sends ? "StartMediaTransmission" : "OpenReceiveChannelAck";
+	e.code = CALL_EV_NO_CODE;
+	e.side_addr = p.src;
+	e.has_media = true;
+	e.media_sends = sends;
+	e.media_addr = a;
+	e.media_port = port;
+	call_event(t, &p, &e, caller_leg ? "00000000000000c1"
+					 : "00000000000000c2");
+}
+
+START_TEST(sccp_legs_are_joined_by_their_media)
+{
+	struct written w;
+	struct call_table *t = table(&w);
+
+	sccp_state(t, true, CALL_EV_ATTEMPT, CALL_EV_SIDE_UNKNOWN, 0, 1,
+		   "OffHook");
+	sccp_state(t, true, CALL_EV_ATTEMPT, CALL_EV_SIDE_CALLER, 2000, 12,
+		   "Proceed");
+	sccp_state(t, false, CALL_EV_RINGING, CALL_EV_SIDE_CALLEE, 2100, 4,
+		   "RingIn");
+	sccp_state(t, true, CALL_EV_RINGING, CALL_EV_SIDE_CALLER, 2200, 3,
+		   "RingOut");
+	/* the called station goes off hook to answer: still the callee */
+	sccp_state(t, false, CALL_EV_ATTEMPT, CALL_EV_SIDE_UNKNOWN, 5000, 1,
+		   "OffHook");
+	sccp_state(t, false, CALL_EV_ANSWER, CALL_EV_SIDE_UNKNOWN, 5000, 5,
+		   "Connected");
+	sccp_state(t, true, CALL_EV_ANSWER, CALL_EV_SIDE_UNKNOWN, 5010, 5,
+		   "Connected");
+	ck_assert(call_has_flow(t, "sccp-conf-2", "00000000000000c2"));
+	sccp_media(t, true, false, CALLER, 6000, 5050);
+	sccp_media(t, false, true, CALLER, 6000, 5060);
+	/* one call now, known by either leg's id */
+	ck_assert(call_has_flow(t, "sccp-conf-1", "00000000000000c2"));
+	ck_assert(call_has_flow(t, "sccp-conf-2", "00000000000000c1"));
+	/* the media flow carries the id of the leg whose message matched */
+	media_flow(t, "sccp-conf-2", 150, 150, 0, PT_PCMU, "SCCP media");
+	sccp_state(t, false, CALL_EV_END, CALL_EV_SIDE_UNKNOWN, 9000, 2,
+		   "OnHook");
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_uint_eq(w.n, 1);
+	const struct call *c = &w.calls[0];
+	ck_assert_str_eq(c->call_id, "sccp-conf-1");
+	ck_assert_str_eq(c->protocol, "sccp");
+	ck_assert_str_eq(call_status_name(c->status), "ok");
+	ck_assert_uint_eq(c->final_code, 5);
+	ck_assert_str_eq(c->final_reason, "Connected");
+	ck_assert_uint_eq(c->attempt_us, T0_US);
+	ck_assert_uint_eq(c->ringing_us, T0_US + 2100 * MS);
+	ck_assert_uint_eq(c->answer_us, T0_US + 5000 * MS);
+	ck_assert_uint_eq(c->end_us, T0_US + 9000 * MS);
+	/* the caller's Proceed to its RingOut */
+	ck_assert_double_eq_tol(c->post_dial_delay_ms, 200, 1e-9);
+	ck_assert_uint_eq(c->n_flows, 2);
+	ck_assert_uint_eq(c->n_media, 2);
+	ck_assert_int_eq(c->media[0].sender, CALL_PARTY_CALLER);
+	ck_assert_int_eq(c->media[1].sender, CALL_PARTY_CALLEE);
+	ck_assert_uint_eq(c->n_messages, 10);
+	for (size_t i = 1; i < c->n_messages; i++)
+		ck_assert_uint_le(c->messages[i - 1].ts_us, c->messages[i].ts_us);
+	call_table_free(t);
+}
+END_TEST
+
+START_TEST(sccp_busy_is_failed_with_its_state)
+{
+	struct written w;
+	struct call_table *t = table(&w);
+
+	sccp_state(t, true, CALL_EV_ATTEMPT, CALL_EV_SIDE_CALLER, 0, 12,
+		   "Proceed");
+	sccp_state(t, true, CALL_EV_FAILURE, CALL_EV_SIDE_UNKNOWN, 800, 6,
+		   "Busy");
+	sccp_state(t, true, CALL_EV_END, CALL_EV_SIDE_UNKNOWN, 3000, 2,
+		   "OnHook");
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_uint_eq(w.n, 1);
+	ck_assert_str_eq(call_status_name(w.calls[0].status), "failed");
+	ck_assert_uint_eq(w.calls[0].final_code, 6);
+	ck_assert_str_eq(w.calls[0].final_reason, "Busy");
+	ck_assert_uint_eq(w.calls[0].end_us, T0_US + 800 * MS);
+	call_table_free(t);
+}
+END_TEST
+
+START_TEST(sccp_on_hook_before_an_answer_is_unanswered)
+{
+	struct written w;
+	struct call_table *t = table(&w);
+
+	sccp_state(t, true, CALL_EV_ATTEMPT, CALL_EV_SIDE_CALLER, 0, 12,
+		   "Proceed");
+	sccp_state(t, true, CALL_EV_RINGING, CALL_EV_SIDE_CALLER, 100, 3,
+		   "RingOut");
+	sccp_state(t, true, CALL_EV_END, CALL_EV_SIDE_UNKNOWN, 20000, 2,
+		   "OnHook");
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_uint_eq(w.n, 1);
+	ck_assert_str_eq(call_status_name(w.calls[0].status), "unanswered");
+	ck_assert_uint_eq(w.calls[0].final_code, 2);
+	call_table_free(t);
+}
+END_TEST
+
+START_TEST(sccp_call_seen_from_its_media_is_judged_by_it)
+{
+	struct written w;
+	struct call_table *t = table(&w);
+
+	sccp_media(t, false, true, CALLER, 6000, 0);
+	media_flow(t, "sccp-conf-2", 150, 0, 0, PT_PCMU, "SCCP media");
+	call_table_flush(t, CALL_END_EOF);
+	ck_assert_uint_eq(w.n, 1);
+	ck_assert_str_eq(call_status_name(w.calls[0].status), "one_way");
+	ck_assert_uint_eq(w.calls[0].attempt_us, 0);
+	ck_assert_uint_eq(w.calls[0].answer_us, 0);
+	call_table_free(t);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("call");
@@ -521,6 +903,19 @@ Suite *test_suite(void)
 	tcase_add_test(tc, setup_verdicts);
 	tcase_add_test(tc, calls_kept_are_bounded);
 	tcase_add_test(tc, messages_a_call_are_bounded);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("h323-sccp");
+	tcase_add_test(tc, h323_answered_call_is_ok_with_its_release_cause);
+	tcase_add_test(tc, h323_release_before_connect_is_failed_with_its_cause);
+	tcase_add_test(tc, h323_caller_giving_up_or_no_answer_is_unanswered);
+	tcase_add_test(tc, h323_ringing_at_the_end_is_in_progress);
+	tcase_add_test(tc, h323_release_alone_is_no_call);
+	tcase_add_test(tc,
+		       h323_signalling_never_connected_is_unanswered_or_refused);
+	tcase_add_test(tc, sccp_legs_are_joined_by_their_media);
+	tcase_add_test(tc, sccp_busy_is_failed_with_its_state);
+	tcase_add_test(tc, sccp_on_hook_before_an_answer_is_unanswered);
+	tcase_add_test(tc, sccp_call_seen_from_its_media_is_judged_by_it);
 	suite_add_tcase(s, tc);
 	return s;
 }

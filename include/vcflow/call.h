@@ -7,14 +7,18 @@
 #include <stdint.h>
 
 #include "vcflow/addr.h"
+#include "vcflow/callevent.h"
 #include "vcflow/flow.h"
 #include "vcflow/proto.h"
 #include "vcflow/sip.h"
 
 /*
- * A call is what one SIP Call-ID sets up: its messages as the classifier
- * reads them, and its media streams as their flows end (the flows the
- * call's SDP announced, labelled with its call_id).  The record is written
+ * A call is what one SIP Call-ID sets up, or one H.323 call (its H.225.0
+ * CallIdentifier), or one SCCP call (a station's call reference; the legs
+ * of two stations of one call are joined when one sends its media where
+ * the other receives): its messages as the classifier reads them, and its
+ * media streams as their flows end (the flows the call's SDP, H.245 or
+ * SCCP announced, labelled with its call_id).  The record is written
  * once the call is over and its media had time to end, or when the input
  * ends; then its state is freed.  Everything here is bounded: calls kept at
  * once, messages, flows and streams a call.
@@ -27,6 +31,7 @@
 #define CALL_MAX_MESSAGES 24
 #define CALL_MAX_PAYLOADS 16  /* payload types the SDP named */
 #define CALL_MAX_MEDIA_ADDRS 8 /* media addresses each party's SDP gave */
+#define CALL_MAX_ALIASES 4     /* SCCP legs joined into one call */
 #define CALL_CODEC_MAX 24
 #define CALL_KIND_MAX 16
 #define CALL_FLOW_ID_MAX 17
@@ -51,8 +56,10 @@ const char *call_status_name(enum call_status s);
 
 /* Why the record was written now. */
 enum call_end {
-	CALL_END_RELEASED, /* BYE, CANCEL or a final failure, and a linger */
-	CALL_END_TIMEOUT,  /* no response to the INVITE for the linger */
+	CALL_END_RELEASED, /* BYE, CANCEL, a final failure, a release or
+			      on-hook, and a linger */
+	CALL_END_TIMEOUT,  /* no response to the INVITE (the Setup, the
+			      call's opening) for the linger */
 	CALL_END_EOF,
 	CALL_END_SIGNAL,
 	CALL_END_EVICTED, /* the call limit was reached */
@@ -95,7 +102,8 @@ struct call_media {
 	struct call_interval *intervals;
 };
 
-/* One SIP message of the call. */
+/* One SIP message of the call; for H.323 and SCCP, `method` names the
+ * Q.931 or SCCP message ("Setup", "CallState Connected"). */
 struct call_message {
 	uint64_t ts_us;
 	struct addr src, dst;
@@ -110,10 +118,14 @@ struct call_message {
 
 struct call {
 	char call_id[PROTO_CALLID_MAX];
-	const char *protocol; /* "sip" */
+	const char *protocol; /* "sip", "h323", "sccp" */
 	enum call_status status; /* settled when the record is written */
 	enum call_end end;
-	unsigned final_code;	  /* 0: none */
+	/* 0: none.  SIP: the final response to the INVITE; H.323: the Q.850
+	 * cause of the first release message that had one; SCCP: the call
+	 * state that settled it (Connected, Busy, Congestion, InvalidNumber,
+	 * OnHook before an answer). */
+	unsigned final_code;
 	char final_reason[SIP_REASON_MAX];
 	char caller[SIP_URI_MAX], callee[SIP_URI_MAX];
 	char user_agents[CALL_MAX_UAS][PROTO_PRODUCT_MAX];
@@ -131,7 +143,14 @@ struct call {
 	double mos_to_callee, mos_to_caller;
 	struct call_message messages[CALL_MAX_MESSAGES];
 	size_t n_messages, messages_dropped;
+	/* SCCP: the call references of the other stations' legs joined
+	 * into this call, which name it too. */
+	char other_ids[CALL_MAX_ALIASES][PROTO_CALLID_MAX];
+	size_t n_other_ids;
 };
+
+/* Whether id names the call: its call_id or a joined leg's. */
+bool call_named(const struct call *c, const char *id);
 
 struct call_table;
 
@@ -151,13 +170,21 @@ void call_table_free(struct call_table *t);
 /* One SIP message, from the flow flow_id (may be NULL). */
 void call_sip(struct call_table *t, const struct proto_pkt *from,
 	      const struct sip_message *m, const char *flow_id);
+/* One H.323 or SCCP message of a call, from the flow flow_id (may be
+ * NULL). */
+void call_event(struct call_table *t, const struct proto_pkt *from,
+		const struct call_event *e, const char *flow_id);
 /* A flow that ends (not a piece), its labels settled: joins its call's
- * media when its call_id names a call kept. */
+ * media when its call_id names a call kept.  A call-signalling connection
+ * to the H.225.0 port that was never set up (its SYN unanswered or
+ * refused) is an H.323 call that could not be placed. */
 void call_flow_end(struct call_table *t, const struct flow *f);
 /* Writes the calls whose linger has passed at now_us. */
 void call_tick(struct call_table *t, uint64_t now_us);
 /* Writes every call still kept. */
 void call_table_flush(struct call_table *t, enum call_end why);
+/* Whether two ids name one call kept (an SCCP leg joined to another). */
+bool call_same(const struct call_table *t, const char *a, const char *b);
 /* Whether flow_id is a signalling flow of the call kept as call_id. */
 bool call_has_flow(const struct call_table *t, const char *call_id,
 		   const char *flow_id);
