@@ -1392,11 +1392,12 @@ def call_records(vcflow, *args):
 
 def test_demo_gives_one_call_record(vcflow, src):
     """The demo's SIP call (INVITE, 100, 180, 200 with SDP, ACK, PCMU audio
-    and H.264 video both ways, RTCP, BYE, 200) is one call record, ok."""
+    and H.264 video both ways, RTCP, BYE, 200) is one call record, ok (its
+    H.323 call is another: test_h323_calls_have_records)."""
     cap = os.path.join(src, 'pcaps', 'demo.pcap')
     calls, recs = call_records(vcflow, '-r', cap)
-    assert len(calls) == 1, calls
-    c = calls[0]
+    assert sorted(c['protocol'] for c in calls) == ['h323', 'sip'], calls
+    c = [c for c in calls if c['protocol'] == 'sip'][0]
     assert recs[-1]['type'] == 'stats'
     assert recs.index(c) < len(recs) - 1
     want = {'call_id': '00562b1c-7a3e0001-4d5e6f70-1a2b3c4d@10.10.1.21',
@@ -1461,6 +1462,8 @@ SCENARIO_CALLS = {
     'one-way-media-outside.pcap': ('ok', 200, 2),  # WAN: both ways
     'sip-alg-inside.pcap': ('ok', 200, 2),
     'sip-alg-outside.pcap': ('ok', 200, 2),
+    # H.225.0's TCP connection to 1720 dropped: its SYN sent four times
+    'q931-blocked.pcap': ('unanswered', None, 0),
 }
 
 
@@ -1483,7 +1486,8 @@ def test_scenario_calls_have_records_with_mos(vcflow, src):
                 failures.append(f'{name} {mode}: {len(calls)} calls')
                 continue
             c = calls[0]
-            assert c['call_id'] == '1-5cf1@10.10.1.2'
+            assert c['call_id'] == ('1-5cf1@10.10.1.2' if c['protocol'] == 'sip'
+                                    else c['flows'][0]), c
             got = (c['status'], c['final_code'], len(c['media']))
             if got != want:
                 failures.append(f'{name} {mode}: {got}, expected {want}')
@@ -2016,6 +2020,153 @@ def test_max_flows_bounds_diagnose_memory(vcflow, src):
         summary
     return 0
 
+
+def call_of(calls, call_id):
+    got = [c for c in calls if c['call_id'] == call_id]
+    assert len(got) == 1, (call_id, calls)
+    return got[0]
+
+
+def test_h323_calls_have_records(vcflow, src):
+    """H.323 calls as tshark -Y q931 shows them: the call's times from its
+    Setup, Alerting, Connect and Release Complete, the Q.850 cause as its
+    final code, the numbers of the Setup's party number elements; and a
+    call-signalling connection never set up as an unanswered call."""
+    def flow_ids(recs, app):
+        return [f['flow_id'] for f in recs
+                if f['type'] == 'flow' and f['app'] == app]
+    # pcaps/h323.pcap: Setup 0.6119, Alerting 0.8271, Connect 2.3272,
+    # Release Complete 5.4720 (cause 16) from the caller; H.245 opens no
+    # channel (TCS, MSD, endSessionCommand), and no RTP is in the capture
+    calls, recs = call_records(vcflow, '-r',
+                               os.path.join(src, 'pcaps', 'h323.pcap'))
+    assert len(calls) == 1, calls
+    c = calls[0]
+    want = {'call_id': '4a1b2c3d-4e5f-11ee-8002-005056a00002',
+            'protocol': 'h323', 'status': 'no_media', 'end': 'released',
+            'final_code': 16, 'final_reason': 'normal call clearing',
+            'caller': '2001', 'callee': '2002',
+            'user_agents': ['vcflow-test-ep 1.0'],
+            'attempt_ts': '2024-03-01T10:00:00.611900Z',
+            'ringing_ts': '2024-03-01T10:00:00.827100Z',
+            'answer_ts': '2024-03-01T10:00:02.327200Z',
+            'end_ts': '2024-03-01T10:00:05.472000Z',
+            'post_dial_delay_ms': 215.2, 'media': []}
+    for k, v in want.items():
+        assert c[k] == v, (k, c[k], v)
+    assert c['flows'] == flow_ids(recs, 'q931'), c['flows']
+    assert [m['method'] for m in c['messages']] == [
+        'Setup', 'Call Proceeding', 'Alerting', 'Connect',
+        'Release Complete'], c['messages']
+    # the H.245 flow the Setup announced carries the call's id
+    h245 = [f for f in recs if f['type'] == 'flow' and f['app'] == 'h245']
+    assert h245[0]['call_id'] == c['call_id'], h245
+    # the demo's: Setup, Call Proceeding, Alerting, Connect, and H.245 with
+    # capabilities only: answered, no media, not released by the end
+    calls, recs = call_records(vcflow, '-r',
+                               os.path.join(src, 'pcaps', 'demo.pcap'))
+    c = call_of(calls, '6d656d6f-0002-11ee-9002-005056b00002')
+    assert (c['status'], c['end'], c['final_code'], c['caller'],
+            c['callee'], c['answer_ts'], c['end_ts'], c['media']) == (
+        'no_media', 'eof', None, '3001', '3002',
+        '2024-03-01T10:00:02.917600Z', None, []), c
+    assert c['flows'] == flow_ids(recs, 'q931'), c
+    # q931-blocked.pcap: four SYNs to 1720, never answered
+    calls, recs = call_records(vcflow, '-r', os.path.join(
+        src, 'pcaps', 'diagnose', 'q931-blocked.pcap'))
+    assert len(calls) == 1, calls
+    c = calls[0]
+    assert (c['protocol'], c['status'], c['final_code'], c['flows']) == (
+        'h323', 'unanswered', None, flow_ids(recs, 'q931')), c
+    # ../shared/pcaps/h323.pcap, three captures in one:
+    cap = os.path.join(src, '..', 'shared', 'pcaps', 'h323.pcap')
+    if not os.path.exists(cap):
+        return 0
+    calls, recs = call_records(vcflow, '-r', cap)
+    assert len(calls) == 3, calls
+    # Callgen323 to a 310i: Setup, Call Proceeding, Alerting, Connect and
+    # H.245 opening G.711 A-law both ways, but no RTP in the capture
+    c = call_of(calls, 'c0fef93e-cd9e-d611-9ab2-000476222017')
+    assert (c['status'], c['final_code'], c['media'], c['user_agents']) == (
+        'no_media', None, [],
+        ['Callgen323 pogacsam 0.9alpha4', '310i R']), c
+    assert c['post_dial_delay_ms'] == 400.1, c
+    # all-zero GUIDs: the call reference at the caller's connection;
+    # Setup and Alerting, then the capture ends
+    c = call_of(calls, '0001@192.168.0.208:56837')
+    assert (c['status'], c['caller'], c['answer_ts']) == (
+        'in_progress', '17', None), c
+    q931 = [f for f in recs if f['type'] == 'flow' and
+            f['flow_id'] in c['flows']]
+    assert q931[0]['call_id'] == c['call_id'], q931
+    # Setup from 5295672 to 9246526, Release Complete from the called side
+    # (reason undefinedReason, no cause element) before any answer
+    c = call_of(calls, '004091fb-7289-f911-802a-050403020100')
+    assert (c['status'], c['final_code'], c['caller'], c['callee']) == (
+        'failed', None, '5295672', '9246526'), c
+    return 0
+
+
+def test_sccp_calls_have_records(vcflow, src):
+    """SCCP calls as tshark -Y skinny shows them: a station's CallState
+    messages give the call's times, Connected its final code, CallInfo its
+    parties; two stations' legs are one call when one sends its media where
+    the other receives; a call seen only from its media setup is judged by
+    its media."""
+    # pcaps/sccp.pcap: Register (a 7960), OpenReceiveChannel for
+    # conference 16779777, its Ack, StartMediaTransmission; RTP 12 packets
+    # each way, PCMU, none lost; no CallState
+    calls, recs = call_records(vcflow, '-r',
+                               os.path.join(src, 'pcaps', 'sccp.pcap'))
+    assert len(calls) == 1, calls
+    c = calls[0]
+    assert (c['call_id'], c['protocol'], c['status'], c['final_code'],
+            c['user_agents'], c['attempt_ts'], c['answer_ts']) == (
+        'sccp-conf-16779777', 'sccp', 'ok', None, ['Cisco 7960'], None,
+        None), c
+    media = sorted((m['codec'], m['src'], m['pkts'], m['lost'])
+                   for m in c['media'])
+    assert media == [('PCMU', '10.30.1.50', 12, 0),
+                     ('PCMU', '10.30.2.60', 12, 0)], media
+    cap = os.path.join(src, '..', 'shared', 'pcaps', 'skinny.pcap')
+    if not os.path.exists(cap):
+        return 0
+    # skinny.pcap: 192.168.195.58 (call reference 19805770: OffHook,
+    # Proceed, RingOut, Connected) calls 192.168.195.50 (19805771: RingIn,
+    # OffHook, Connected) through 192.168.193.12, CallInfoV2 321 -> 307;
+    # .50 is told to send to 192.168.195.58:32144, where .58 receives.
+    # tshark -z rtp,streams: .58:32144 <-> .50:17718 (36 and 33 packets,
+    # every one of them twice: 18 and 17 once), and each phone's two streams
+    # to the recorder 192.168.193.24 (18 and 16, 17 and 15), PCMU, none lost
+    calls, recs = call_records(vcflow, '-r', cap)
+    assert len(calls) == 1, calls
+    c = calls[0]
+    want = {'call_id': 'sccp-conf-19805770', 'protocol': 'sccp',
+            'status': 'ok', 'end': 'eof', 'final_code': 5,
+            'final_reason': 'Connected', 'caller': '321', 'callee': '307',
+            'ringing_ts': '2011-10-05T07:52:10.506133Z',
+            'answer_ts': '2011-10-05T07:52:14.135876Z', 'end_ts': None}
+    for k, v in want.items():
+        assert c[k] == v, (k, c[k], v)
+    sccp = sorted(f['flow_id'] for f in recs
+                  if f['type'] == 'flow' and f['app'] == 'sccp')
+    assert sorted(c['flows']) == sccp, (c['flows'], sccp)
+    media = sorted((m['src'], m['dst'], m['pkts'], m['lost'], m['codec'],
+                    m['sender']) for m in c['media'])
+    assert media == [
+        ('192.168.195.50', '192.168.193.24', 15, 0, 'PCMU', 'callee'),
+        ('192.168.195.50', '192.168.193.24', 17, 0, 'PCMU', 'callee'),
+        ('192.168.195.50', '192.168.195.58', 17, 0, 'PCMU', 'callee'),
+        ('192.168.195.58', '192.168.193.24', 16, 0, 'PCMU', 'caller'),
+        ('192.168.195.58', '192.168.193.24', 18, 0, 'PCMU', 'caller'),
+        ('192.168.195.58', '192.168.195.50', 18, 0, 'PCMU', 'caller')], media
+    assert c['mos_to_callee'] == c['mos_to_caller'] == 4.41, c
+    # the called station's call reference finds the call too
+    one, only = call_records(vcflow, '-r', cap, '--call', 'sccp-conf-19805771')
+    assert [x['call_id'] for x in one] == ['sccp-conf-19805770'], one
+    # every flow of the capture is the call's: 2 SCCP, 5 RTP
+    assert len([f for f in only if f['type'] == 'flow']) == 7, only
+    return 0
 
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
