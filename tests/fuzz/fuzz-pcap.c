@@ -157,7 +157,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r.diagnosis = diagnosis_new(&o);
 		if (!r.diagnosis || !r.pipe.classifier)
 			goto done;
-		struct classify_observer obs = { diagnosis_sip, r.diagnosis };
+		struct classify_observer obs = { .sip = diagnosis_sip,
+						 .ctx = r.diagnosis };
 		classifier_observe(r.pipe.classifier, &obs);
 	}
 	if (!r.pipe.classifier || !r.pipe.reasm || !r.pipe.flows)
