@@ -379,6 +379,8 @@ static int parse_options(int argc, char **argv, struct options *o,
 		int rc = 0;
 		switch (c) {
 		case 'r':
+			if (!*optarg)
+				return usage_error("%s", "-r needs a file name");
 			if (o->cap.n_files == CAPTURE_MAX_FILES)
 				return usage_error("too many -r (%s)", optarg);
 			o->cap.files[o->cap.n_files++] = optarg;
@@ -1484,7 +1486,9 @@ static int run_capture(const struct options *o)
 		status = EXIT_RUNTIME;
 	/* Flows read before an error are still reported. */
 	finish(&r, stop_requested != 0);
-	if (status == EXIT_SUCCESS && r.saver && finish_saving(&r) < 0)
+	/* What was read before a damaged capture stopped the run is saved
+	 * too, as its flows were reported. */
+	if (r.saver && finish_saving(&r) < 0)
 		status = EXIT_RUNTIME;
 	if (close_writer(&r) < 0)
 		status = EXIT_RUNTIME;

@@ -78,8 +78,16 @@ static char *temp_beside(const char *path, const char *what, bool in_tmpdir,
 	}
 	free(copy1);
 	free(copy2);
-	if (fd >= 0 && !(*fp = fdopen(fd, "wb")))
-		close(fd);
+	if (fd >= 0) {
+		/* mkstemp makes it private; the output gets what any file
+		 * created here would */
+		mode_t mask = umask(0);
+		umask(mask);
+		if (fchmod(fd, (S_IRUSR | S_IWUSR | S_IRGRP | S_IWGRP | S_IROTH |
+				S_IWOTH) & ~mask) != 0 ||
+		    !(*fp = fdopen(fd, "wb")))
+			close(fd);
+	}
 	if (!*fp) {
 		if (fd >= 0)
 			unlink(name);

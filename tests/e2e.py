@@ -2168,6 +2168,34 @@ def test_sccp_calls_have_records(vcflow, src):
     assert len([f for f in only if f['type'] == 'flow']) == 7, only
     return 0
 
+def test_save_unexpected_on_a_damaged_capture_keeps_what_was_read(vcflow,
+                                                                  src):
+    """A capture cut short mid-record is an error naming it (exit 1), and
+    --save-unexpected still writes the flagged flows' packets read before
+    the damage, as a whole capture file."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    with open(cap, 'rb') as fh:
+        data = fh.read()
+    with tempfile.TemporaryDirectory() as tmp:
+        cut = os.path.join(tmp, 'cut.pcap')
+        with open(cut, 'wb') as fh:
+            fh.write(data[:len(data) - 50])
+        out = os.path.join(tmp, 'flagged.pcap')
+        rc, _, err = run(vcflow, '-F', 'json', '-r', cut,
+                         '--save-unexpected', out)
+        assert rc == 1 and 'cut.pcap' in err, (rc, err)
+        saved = pcap_records(out)[1]
+        whole = os.path.join(tmp, 'whole.pcap')
+        rc, _, err = run(vcflow, '-F', 'json', '-r', cap,
+                         '--save-unexpected', whole)
+        assert rc == 0, err
+        assert saved and saved == pcap_records(whole)[1][:len(saved)], \
+            (len(saved), len(pcap_records(whole)[1]))
+        rc, _, err = run(vcflow, '-r', '')
+        assert rc == 2 and 'file name' in err, (rc, err)
+    return 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 
