@@ -234,6 +234,7 @@ struct expect_rec {
 
 struct diagnosis {
 	struct diag_options opt;
+	sig_atomic_t signals_at_analysis; /* *opt.stop when analysis began */
 	struct dflow *kept, *kept_last; /* flows awaiting the whole capture */
 	size_t n_kept, kept_evicted;
 	struct ient *index;
@@ -1825,20 +1826,33 @@ static int by_group(const void *a, const void *b)
 	return by_severity(a, b);
 }
 
+/* A signal after the one (if any) that ended the reading. */
+static bool stopped(const struct diagnosis *d)
+{
+	return d->opt.stop && *d->opt.stop != d->signals_at_analysis;
+}
+
+/* A signal that ends the run stops it here too: what was found so far is
+ * written. */
 static void analyse(struct diagnosis *d)
 {
+	d->signals_at_analysis = d->opt.stop ? *d->opt.stop : 0;
 	while (d->kept) {
 		struct dflow *x = d->kept;
 		d->kept = x->next;
-		later_findings(d, x);
+		if (!stopped(d))
+			later_findings(d, x);
 		free(x);
 	}
 	d->kept_last = NULL;
 	d->n_kept = 0;
-	for (const struct sip_call *c = d->calls_first; c; c = c->next)
+	for (const struct sip_call *c = d->calls_first; c && !stopped(d);
+	     c = c->next)
 		sip_call_findings(d, c);
-	fallback_findings(d);
-	expectation_findings(d);
+	if (!stopped(d))
+		fallback_findings(d);
+	if (!stopped(d))
+		expectation_findings(d);
 	if (d->n)
 		qsort(d->f, d->n, sizeof *d->f, by_severity);
 }

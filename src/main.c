@@ -67,7 +67,8 @@
 #define DEFAULT_LIVE_BUFFER_KIB (32 * 1024)
 #define DEFAULT_LIVE_MAX_FLOWS 100000
 
-/* Set by the signal handlers; the only state outside main's run. */
+/* Set by the signal handlers; the only state outside main's run.
+ * stop_requested counts the signals that end the run. */
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t stats_requested;
 static volatile sig_atomic_t reopen_requested;
@@ -810,7 +811,7 @@ static void on_signal(int sig)
 	else if (sig == SIGHUP && hup_reopens)
 		reopen_requested = 1;
 	else
-		stop_requested = 1;
+		stop_requested = stop_requested + 1; /* counted: see saver_finish */
 }
 
 #define FNV_OFFSET 0xcbf29ce484222325ULL
@@ -1282,6 +1283,7 @@ static int start(struct run *r, const struct options *o)
 	if (o->diagnose) {
 		struct diag_options dopt = o->diag;
 		dopt.max_flows = o->max_flows;
+		dopt.stop = &stop_requested;
 		if (dopt.as_they_happen)
 			dopt.as_they_happen = r->records;
 		r->diagnosis = diagnosis_new(&dopt);
@@ -1384,7 +1386,7 @@ static int finish_saving(struct run *r)
 			r->opt->save_unexpected);
 		return -1;
 	}
-	if (saver_finish(r->saver, err, sizeof err) < 0) {
+	if (saver_finish(r->saver, &stop_requested, err, sizeof err) < 0) {
 		fprintf(stderr, "vcflow: %s\n", err);
 		return -1;
 	}

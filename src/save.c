@@ -243,17 +243,21 @@ static int close_dumper(pcap_dumper_t **d, const char *name, char *err,
 }
 
 static int copy_flagged(struct saver *s, pcap_dumper_t *out,
-			const char *writing, char *err, size_t errlen)
+			const char *writing, const volatile sig_atomic_t *stop,
+			char *err, size_t errlen)
 {
 	char perr[PCAP_ERRBUF_SIZE];
 	pcap_t *in = pcap_open_offline(s->candidate, perr);
 	struct pcap_pkthdr *h;
 	const u_char *data;
-	int rc;
+	int rc = PCAP_ERROR_BREAK;
+	/* a signal already counted ended the reading; a new one ends this */
+	sig_atomic_t signals = stop ? *stop : 0;
 
 	if (!in)
 		return fail(err, errlen, s->candidate, perr);
-	while ((rc = pcap_next_ex(in, &h, &data)) == 1) {
+	while (!(stop && *stop != signals) &&
+	       (rc = pcap_next_ex(in, &h, &data)) == 1) {
 		struct packet pkt;
 		if (decode_packet(s->dlt, data, h->caplen, &pkt) != DECODE_OK ||
 		    !is_flagged(s, &pkt, capture_ts_us(h)))
@@ -264,7 +268,7 @@ static int copy_flagged(struct saver *s, pcap_dumper_t *out,
 			return fail(err, errlen, writing, strerror(errno));
 		}
 	}
-	if (rc != PCAP_ERROR_BREAK) {
+	if (rc != PCAP_ERROR_BREAK && rc != 1) {
 		fail(err, errlen, s->candidate, pcap_geterr(in));
 		pcap_close(in);
 		return -1;
@@ -273,7 +277,8 @@ static int copy_flagged(struct saver *s, pcap_dumper_t *out,
 	return 0;
 }
 
-int saver_finish(struct saver *s, char *err, size_t errlen)
+int saver_finish(struct saver *s, const volatile sig_atomic_t *stop,
+		 char *err, size_t errlen)
 {
 	FILE *fp;
 	pcap_dumper_t *out;
@@ -292,7 +297,7 @@ int saver_finish(struct saver *s, char *err, size_t errlen)
 		fclose(fp);
 		return fail(err, errlen, writing, "cannot write a capture file");
 	}
-	int rc = copy_flagged(s, out, writing, err, errlen);
+	int rc = copy_flagged(s, out, writing, stop, err, errlen);
 	if (close_dumper(&out, writing, err, errlen) < 0)
 		rc = -1;
 	if (rc == 0 && !s->direct && rename(s->partial, s->path) != 0)

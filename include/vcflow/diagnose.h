@@ -2,6 +2,7 @@
 #ifndef VCFLOW_DIAGNOSE_H
 #define VCFLOW_DIAGNOSE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -33,6 +34,10 @@ struct diag_options {
 	 * request, an ICMP error) are written here as soon as the flow ends,
 	 * not only in the report at exit. */
 	FILE *as_they_happen;
+	/* Counts the signals that end the run (SIGINT, SIGTERM): one more
+	 * during the analysis after reading stops it, and what was found so
+	 * far is written. */
+	const volatile sig_atomic_t *stop;
 };
 
 /* SIP's timer B (64 * T1, RFC 3261 17.1.1.2): after this much silence an

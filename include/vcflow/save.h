@@ -3,6 +3,7 @@
 #define VCFLOW_SAVE_H
 
 #include <pcap/pcap.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,8 +32,11 @@ int saver_frame(struct saver *s, int dlt, const struct pcap_pkthdr *h,
 int saver_flag(struct saver *s, const struct flow *f);
 
 /* Writes the output and removes the candidate file; -1 with err on a
- * failed read or write, the output then left as it was. */
-int saver_finish(struct saver *s, char *err, size_t errlen);
+ * failed read or write, the output then left as it was.  *stop counts
+ * the signals that end the run: when one more comes while it copies, what
+ * was copied so far is written. */
+int saver_finish(struct saver *s, const volatile sig_atomic_t *stop,
+		 char *err, size_t errlen);
 
 /* Removes what was written and frees s (after saver_finish too). */
 void saver_free(struct saver *s);
