@@ -29,7 +29,7 @@
 #define STREAM_POOL_CAP (64u * 1024 * 1024)
 /* Product strings already mapped through the patterns: a site's phones
  * send the same few, and fnmatch over every pattern is not cheap. */
-#define PRODUCT_CACHE_SLOTS 256
+#define PRODUCT_CACHE_SLOTS 4096
 
 static const char *const evidence_names[] = {
 	[PEV_NONE] = NULL,
@@ -53,6 +53,18 @@ static const char *const confidence_names[] = {
 const char *confidence_name(enum confidence c)
 {
 	return c <= CONF_PAYLOAD ? confidence_names[c] : "none";
+}
+
+/* snprintf(dst, size, "%s", src) without the formatting: the same bytes,
+ * cut the same way. */
+static void copy_text(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 /* ---- expectations: media that signalling announced ---- */
@@ -85,6 +97,7 @@ struct recog_slot {
 	 * before its yes (an undecided flow carries no report per slot). */
 	struct proto_report *rep;
 	unsigned seen;
+	uint8_t rec; /* which recogniser: recognisers[rec] */
 	bool done, said_yes;
 };
 
@@ -96,8 +109,16 @@ struct inspection {
 	bool seq_known[2];
 	bool cut[2];		 /* the capture cut the last segment short */
 	struct tcp_hold *hold;	 /* segments ahead of a hole, or NULL */
+	size_t n_slots;
+	/* One for each recogniser of the flow's transport still looking,
+	 * in their order, in the same block: a slot is dropped once done. */
 	struct recog_slot slot[];
 };
+
+static const struct recogniser *rec_of(const struct inspection *in, size_t j)
+{
+	return recognisers[in->slot[j].rec];
+}
 
 /* A call's product as its signalling named it, for the media it sets up. */
 struct call_product {
@@ -114,6 +135,7 @@ struct product_memo {
 
 struct classifier {
 	const struct sig_set *sigs;
+	struct sig_memo *sig_memo; /* the port tables' answers by port */
 	struct product_memo memo[PRODUCT_CACHE_SLOTS];
 	struct flow_labels labels; /* of the flow ending now */
 	struct classify_observer observer[CLASSIFY_MAX_OBSERVERS];
@@ -135,6 +157,7 @@ struct classifier *classifier_new(const struct sig_set *sigs)
 	if (c) {
 		c->sigs = sigs;
 		c->streams.cap = STREAM_POOL_CAP;
+		c->sig_memo = sig_memo_new(); /* NULL: matched afresh */
 	}
 	return c;
 }
@@ -145,6 +168,7 @@ void classifier_free(struct classifier *c)
 
 	if (!c)
 		return;
+	sig_memo_free(c->sig_memo);
 	HASH_ITER(hh, c->expect, e, tmp)
 	{
 		HASH_DEL(c->expect, e);
@@ -378,12 +402,12 @@ static void inspection_end(struct flow_class *fc)
 
 	if (!in)
 		return;
-	for (size_t i = 0; i < n_recognisers; i++) {
+	for (size_t i = 0; i < in->n_slots; i++) {
 		struct recog_slot *s = &in->slot[i];
 		/* Still unsure after this many packets: not its protocol. */
 		if (!s->done && !s->said_yes && s->seen >= INSPECT_REFUTE_PKTS)
-			fc->apps_refuted |= 1u << recognisers[i]->app;
-		slot_close(recognisers[i], s);
+			fc->apps_refuted |= 1u << rec_of(in, i)->app;
+		slot_close(rec_of(in, i), s);
 	}
 	free(in->hold);
 	free(in);
@@ -401,7 +425,10 @@ static int provisional_rank(enum app app)
 static void take_report(struct flow_class *fc, const struct proto_report *rep,
 			enum app app)
 {
-	fc->report = *rep;
+	/* Only a flow a recogniser named carries a report. */
+	if (!fc->report && !(fc->report = malloc(sizeof *fc->report)))
+		return;
+	*fc->report = *rep;
 	fc->app = rep->app != APP_UNKNOWN ? rep->app : app;
 	fc->confidence = CONF_PAYLOAD;
 	fc->apps_seen |= 1u << fc->app;
@@ -417,10 +444,10 @@ static bool only_ice_seen(const struct flow_class *fc)
 /* A recogniser holds part of a message it still wants the rest of. */
 static bool message_pending(const struct inspection *in)
 {
-	for (size_t i = 0; i < n_recognisers; i++) {
+	for (size_t i = 0; i < in->n_slots; i++) {
 		const struct recog_slot *s = &in->slot[i];
-		if (!s->done && s->state && recognisers[i]->pending &&
-		    recognisers[i]->pending(s->state))
+		if (!s->done && s->state && rec_of(in, i)->pending &&
+		    rec_of(in, i)->pending(s->state))
 			return true;
 	}
 	return false;
@@ -439,7 +466,7 @@ static bool inspection_over(const struct flow_class *fc)
 	if (in->pkts >= INSPECT_ICE_MAX_PKTS && in->decided >= 0 &&
 	    !recognisers[in->decided]->follow_budget)
 		return true;
-	for (size_t i = 0; i < n_recognisers; i++)
+	for (size_t i = 0; i < in->n_slots; i++)
 		if (!in->slot[i].done)
 			return false;
 	return true;
@@ -524,18 +551,18 @@ static void refute(struct flow_class *fc, const struct recogniser *r,
 
 static void decide(struct inspection *in, size_t i)
 {
-	in->decided = (int)i;
-	for (size_t j = 0; j < n_recognisers; j++)
-		if (j != i && !keeps_looking(recognisers[i], recognisers[j]))
-			slot_close(recognisers[j], &in->slot[j]);
+	in->decided = in->slot[i].rec;
+	for (size_t j = 0; j < in->n_slots; j++)
+		if (j != i && !keeps_looking(rec_of(in, i), rec_of(in, j)))
+			slot_close(rec_of(in, j), &in->slot[j]);
 }
 
 static void run_one(struct classifier *c, struct flow *f, size_t i,
 		    const struct proto_pkt *pp)
 {
-	const struct recogniser *r = recognisers[i];
 	struct flow_class *fc = f->cls;
 	struct inspection *in = fc->insp;
+	const struct recogniser *r = rec_of(in, i);
 	struct recog_slot *s = &in->slot[i];
 	unsigned limit = !s->said_yes ? r->budget
 			 : r->follow_budget > UINT_MAX - r->budget
@@ -565,7 +592,7 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 	enum proto_verdict v = r->search(s->state, pp, rep, &sink);
 	remember_call(c, rep);
 	if (v == PROTO_NO) {
-		if (s->said_yes && (int)i == in->decided)
+		if (s->said_yes && s->rec == in->decided)
 			take_report(fc, rep, r->app);
 		if (!s->said_yes)
 			fc->apps_refuted |= 1u << r->app;
@@ -595,7 +622,7 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 	/* Decided: the others need not look any further. */
 	if (in->decided < 0 || takes_over(recognisers[in->decided], r))
 		decide(in, i);
-	if (in->decided == (int)i) {
+	if (in->decided == s->rec) {
 		take_report(fc, rep, r->app);
 		if (!r->follow_budget)
 			slot_close(r, s);
@@ -889,6 +916,25 @@ static void count_rtp(struct flow_class *fc, enum flow_dir dir,
 	rtpstat_update(fc->rtp[dir], pkt->payload, pkt->payload_len, ts_us);
 }
 
+/* Slots whose recogniser is done say nothing more (what they refuted is
+ * in apps_refuted already): the block shrinks to those still looking. */
+static void drop_done_slots(struct flow_class *fc)
+{
+	struct inspection *in = fc->insp;
+	size_t n = 0;
+
+	for (size_t i = 0; i < in->n_slots; i++)
+		if (!in->slot[i].done)
+			in->slot[n++] = in->slot[i];
+	if (n == in->n_slots)
+		return;
+	in->n_slots = n;
+	struct inspection *smaller =
+		realloc(in, sizeof *in + n * sizeof in->slot[0]);
+	if (smaller)
+		fc->insp = smaller;
+}
+
 void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
 		     const struct packet *pkt, uint64_t ts_us)
 {
@@ -903,12 +949,20 @@ void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
 	if (!fc->insp) {
 		if (fc->inspected)
 			return; /* decided, or given up on */
-		size_t n = sizeof(struct inspection) +
-			   n_recognisers * sizeof(struct recog_slot);
-		fc->insp = calloc(1, n);
+		/* Only the recognisers of the flow's transport look. */
+		uint8_t t = pkt->proto == IPPROTO_TCP ? PROTO_TCP : PROTO_UDP;
+		size_t k = 0;
+		for (size_t i = 0; i < n_recognisers; i++)
+			k += (recognisers[i]->transports & t) != 0;
+		fc->insp = calloc(1, sizeof(struct inspection) +
+					     k * sizeof(struct recog_slot));
 		if (!fc->insp)
 			return;
 		fc->insp->decided = -1;
+		for (size_t i = 0; i < n_recognisers; i++)
+			if (recognisers[i]->transports & t)
+				fc->insp->slot[fc->insp->n_slots++].rec =
+					(uint8_t)i;
 	}
 
 	struct proto_pkt pp = {
@@ -928,8 +982,9 @@ void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
 	if (pp.len == 0)
 		return;
 	in->pkts++;
-	for (size_t i = 0; i < n_recognisers; i++)
+	for (size_t i = 0; i < in->n_slots; i++)
 		run_one(c, f, i, &pp);
+	drop_done_slots(fc);
 	if (inspection_over(fc))
 		inspection_end(fc);
 }
@@ -944,7 +999,7 @@ static const char *product_named(struct classifier *c, const char *text)
 		h = (h ^ (uint8_t)*p) * 16777619u;
 	struct product_memo *m = &c->memo[h % PRODUCT_CACHE_SLOTS];
 	if (!m->used || strcmp(m->text, text) != 0) {
-		snprintf(m->text, sizeof m->text, "%s", text);
+		copy_text(m->text, sizeof m->text, text);
 		m->named = sig_product_for(c->sigs, text);
 		m->used = true;
 	}
@@ -995,9 +1050,9 @@ static void match_signalled(struct classifier *c, struct flow *f,
 	if (!e)
 		return;
 	e->matched = true;
-	snprintf(fc->labels->call_id, sizeof fc->labels->call_id, "%s", e->call_id);
-	snprintf(fc->labels->announced_product, sizeof fc->labels->announced_product, "%s",
-		 e->product);
+	copy_text(fc->labels->call_id, sizeof fc->labels->call_id, e->call_id);
+	copy_text(fc->labels->announced_product,
+		  sizeof fc->labels->announced_product, e->product);
 	fc->labels->announced_as = e->what;
 	fc->labels->via_nat = e->via_nat;
 	if (fc->confidence < CONF_SIGNALED) {
@@ -1078,9 +1133,11 @@ static const struct sig_row *cited_row(const struct flow *f,
 	return explains;
 }
 
-static bool same_text(const char *a, const char *b)
+/* Vendor and product names of the tables, which the signature set
+ * interns (one pointer for each name). */
+static bool same_name(const char *a, const char *b)
 {
-	return a && b && strcmp(a, b) == 0;
+	return a && a == b;
 }
 
 /*
@@ -1100,11 +1157,11 @@ static bool row_distinctive(const struct flow *f, const struct sig_match *m,
 		if (o == r || m->rows[i].on_responder != row->on_responder)
 			continue;
 		if (r->has_net) {
-			if (o->has_net && !same_text(o->vendor, r->vendor))
+			if (o->has_net && !same_name(o->vendor, r->vendor))
 				return false;
 		} else if (o->class != SIG_CLASS_VENDOR) {
 			return false;
-		} else if (!same_text(o->vendor, r->vendor) &&
+		} else if (!same_name(o->vendor, r->vendor) &&
 			   !sig_rule_weak(o, f->key.proto)) {
 			return false;
 		}
@@ -1116,9 +1173,8 @@ static void expect_product(struct flow_labels *l, const struct sig_rule *r,
 			   const char *product)
 {
 	for (size_t i = 0; i < l->n_expected; i++)
-		if (same_text(l->expected[i].rule->vendor, r->vendor) &&
-		    (l->expected[i].product == product ||
-		     same_text(l->expected[i].product, product)))
+		if (same_name(l->expected[i].rule->vendor, r->vendor) &&
+		    l->expected[i].product == product)
 			return;
 	l->n_expected_total++;
 	if (l->n_expected < LABELS_EXPECTED_MAX)
@@ -1195,7 +1251,7 @@ static void port_products(const struct flow *f, struct flow_labels *l,
 		const struct sig_row *o = &l->match.rows[i];
 		if (o == explains ||
 		    (o->on_responder == explains->on_responder &&
-		     same_text(o->rule->vendor, r->vendor) &&
+		     same_name(o->rule->vendor, r->vendor) &&
 		     o->rule->has_net == r->has_net && o->rule->app == r->app &&
 		     !sig_rule_weak(o->rule, f->key.proto)))
 			for (const char *const *p = o->rule->products; p && *p; p++)
@@ -1291,15 +1347,15 @@ void classify_finish(struct classifier *c, struct flow *f)
 
 	struct sig_endpoint resp = { &f->resp_addr, f->resp_port };
 	struct sig_endpoint init = { &f->init_addr, f->init_port };
-	sig_match_flow(c->sigs, f->key.proto, resp, init, f->responder_known,
-		       &l->match);
-	snprintf(l->product_text, sizeof l->product_text, "%s",
-		 fc->report.product);
+	sig_match_flow_memo(c->sigs, c->sig_memo, f->key.proto, resp, init,
+			    f->responder_known, &l->match);
+	copy_text(l->product_text, sizeof l->product_text,
+		  classify_report(fc)->product);
 	if (!l->announced_product[0] && l->call_id[0]) {
 		const char *p = call_product(c, l->call_id);
 		if (p)
-			snprintf(l->announced_product,
-				 sizeof l->announced_product, "%s", p);
+			copy_text(l->announced_product,
+				  sizeof l->announced_product, p);
 	}
 	evidence_products(c, fc, l);
 	const struct sig_row *explains =
@@ -1317,10 +1373,18 @@ void classify_finish(struct classifier *c, struct flow *f)
 	port_products(f, l, explains);
 	list_expected(f, l, explains);
 	if (l->call_id[0] == '\0')
-		snprintf(l->call_id, sizeof l->call_id, "%s", fc->report.call_id);
+		copy_text(l->call_id, sizeof l->call_id,
+			  classify_report(fc)->call_id);
 	/* Signalled media is expected, whatever its port. */
 	if (!explains && !l->announced_as)
 		explain_unexpected(f, fc, l);
+}
+
+const struct proto_report *classify_report(const struct flow_class *fc)
+{
+	static const struct proto_report none;
+
+	return fc->report ? fc->report : &none;
 }
 
 void classify_release(struct flow *f)
@@ -1330,6 +1394,7 @@ void classify_release(struct flow *f)
 	inspection_end(f->cls);
 	rtpstat_free(f->cls->rtp[0]);
 	rtpstat_free(f->cls->rtp[1]);
+	free(f->cls->report);
 	free(f->cls);
 	f->cls = NULL;
 }

@@ -612,7 +612,9 @@ static bool ice_check_flow(const struct dflow *x, const struct flow_class *fc)
 {
 	/* A candidate a call's SDP announced (a STUN server's mapped
 	 * address is announced too, but by no call). */
-	return fc->report.ice_ufrag[0] || fc->report.ice_ufrag[1] ||
+	const struct proto_report *rep = classify_report(fc);
+
+	return rep->ice_ufrag[0] || rep->ice_ufrag[1] ||
 	       (x->call_id[0] && fc->labels->announced_as &&
 		!strcmp(fc->labels->announced_as, "ICE candidate"));
 }
@@ -630,10 +632,10 @@ static void ice_note(struct diagnosis *d, struct dflow *x,
 	if (x->proto != IPPROTO_UDP || (!checks && !media))
 		return;
 	for (int i = 0; i < 2; i++) {
-		if (!fc->report.ice_ufrag[i])
+		if (!classify_report(fc)->ice_ufrag[i])
 			continue;
 		struct ikey k = ikey_make(IK_ICE_UFRAG, NULL, NULL, 0,
-					  fc->report.ice_ufrag[i]);
+					  classify_report(fc)->ice_ufrag[i]);
 		root = ice_union(root, index_get(d, &k));
 	}
 	if (x->call_id[0] && checks) {
@@ -817,7 +819,7 @@ void diagnosis_flow(struct diagnosis *d, const struct flow *f)
 	x.rule = cited_rule(fc);
 	x.rule_on_responder = fc->labels->rule_on_responder;
 	memcpy(x.call_id, fc->labels->call_id, sizeof x.call_id);
-	memcpy(x.detail, fc->report.detail, sizeof x.detail);
+	memcpy(x.detail, classify_report(fc)->detail, sizeof x.detail);
 	if (fc->labels->n_products)
 		snprintf(x.product, sizeof x.product, "%s",
 			 fc->labels->products[0]);

@@ -137,6 +137,7 @@ static void flow_end(struct flow_table *t, struct flow *f, enum flow_end why)
 	t->stats.live--;
 	if (why == FLOW_END_EVICTED)
 		t->stats.evicted++;
+	free(f->tunnel);
 	free(f);
 }
 
@@ -309,7 +310,8 @@ static struct flow *flow_new(struct flow_table *t, const struct flow_key *k,
 	f->init_port = sport;
 	f->resp_port = dport;
 	f->vlan = p->vlan;
-	f->tunnel = p->tunnel;
+	if (p->tunnel.present && (f->tunnel = malloc(sizeof *f->tunnel)))
+		*f->tunnel = p->tunnel;
 	f->first_us = f->last_us = ts_us;
 	if (p->proto == IPPROTO_TCP)
 		f->responder_known = (p->tcp_flags & (TCP_SYN | TCP_ACK)) ==

@@ -746,7 +746,7 @@ static bool in_call_shown(const struct run *r, const struct flow *f)
 	const char *id = r->opt->call_filter;
 
 	return !id || !strcmp(f->cls->labels->call_id, id) ||
-	       !strcmp(f->cls->report.call_id, id) ||
+	       !strcmp(classify_report(f->cls)->call_id, id) ||
 	       call_has_flow(r->calls, id, f->flow_id) ||
 	       call_same(r->calls, id, f->cls->labels->call_id);
 }

@@ -15,6 +15,11 @@ struct product_count {
 	uint64_t flows;
 };
 
+struct frag_memo {
+	struct frag *slot;
+	size_t n, cap; /* cap: a power of two */
+};
+
 struct output {
 	FILE *out;
 	enum output_format fmt;
@@ -34,9 +39,12 @@ struct output {
 	FILE *calls_text;
 	char *calls_buf;
 	size_t calls_len;
+	struct jbuf jb;		 /* JSON: the record being built */
+	struct frag_memo frags;	 /* JSON: the rows' text, rendered once */
 };
 
 static void text_free(struct output *o);
+static void frag_memo_free(struct frag_memo *m);
 
 struct output *output_new(FILE *out, enum output_format fmt, bool flush_each,
 			  bool all_rows)
@@ -60,6 +68,8 @@ void output_free(struct output *o)
 		fclose(o->calls_text);
 	free(o->calls_buf);
 	text_free(o);
+	jb_free(&o->jb);
+	frag_memo_free(&o->frags);
 	free(o);
 }
 
@@ -70,35 +80,154 @@ uint64_t output_flows_with_app(const struct output *o, enum app app)
 
 /* ---- JSON ---- */
 
-static void json_dscp(FILE *out, uint64_t bits)
+/*
+ * A flow record is built in one buffer and written with one fwrite.  What
+ * a table row contributes (an expected_by entry, the table and blocking
+ * of the row cited) is the same text for every flow it allows, so it is
+ * rendered once and kept, by row and product.
+ */
+enum frag_kind { FRAG_EXPECTED, FRAG_CITED };
+
+struct frag {
+	const struct sig_rule *rule; /* NULL: the slot is free */
+	const char *product;
+	enum frag_kind kind;
+	char *text;
+	size_t len;
+};
+
+static void frag_memo_free(struct frag_memo *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->slot[i].text);
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
+static size_t frag_hash(const struct sig_rule *r, const char *product,
+			enum frag_kind kind)
+{
+	uint64_t h = (uint64_t)(uintptr_t)r * 0x9e3779b97f4a7c15ULL ^
+		     (uint64_t)(uintptr_t)product * 0xc2b2ae3d27d4eb4fULL ^
+		     (uint64_t)kind;
+	return (size_t)(h ^ h >> 29);
+}
+
+static struct frag *frag_slot(struct frag *slot, size_t cap,
+			      const struct sig_rule *r, const char *product,
+			      enum frag_kind kind)
+{
+	size_t i = frag_hash(r, product, kind) & (cap - 1);
+
+	while (slot[i].rule && (slot[i].rule != r || slot[i].product != product ||
+				slot[i].kind != kind))
+		i = (i + 1) & (cap - 1);
+	return &slot[i];
+}
+
+/* The kept text of (r, product, kind), or NULL with room made for it in
+ * *room (NULL too when memory ran out). */
+static const struct frag *frag_find(struct frag_memo *m,
+				    const struct sig_rule *r,
+				    const char *product, enum frag_kind kind,
+				    struct frag **room)
+{
+	*room = NULL;
+	if (m->cap && (m->n + 1) * 2 > m->cap) {
+		size_t cap = m->cap * 2;
+		struct frag *slot = calloc(cap, sizeof *slot);
+		if (!slot)
+			return NULL;
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slot[i].rule)
+				*frag_slot(slot, cap, m->slot[i].rule,
+					   m->slot[i].product,
+					   m->slot[i].kind) = m->slot[i];
+		free(m->slot);
+		m->slot = slot;
+		m->cap = cap;
+	}
+	if (!m->cap) {
+		if (!(m->slot = calloc(256, sizeof *m->slot)))
+			return NULL;
+		m->cap = 256;
+	}
+	struct frag *f = frag_slot(m->slot, m->cap, r, product, kind);
+	if (f->rule)
+		return f;
+	*room = f;
+	return NULL;
+}
+
+/* Appends the kept text, rendering and keeping it first when new. */
+static void frag_put(struct jbuf *b, struct frag_memo *m,
+		     const struct sig_rule *r, const char *product,
+		     enum frag_kind kind,
+		     void (*render)(struct jbuf *b, const struct sig_rule *r,
+				    const char *product))
+{
+	struct frag *room;
+	const struct frag *f = frag_find(m, r, product, kind, &room);
+	size_t at = b->len;
+
+	if (f) {
+		jb_raw(b, f->text, f->len);
+		return;
+	}
+	render(b, r, product);
+	if (!room || b->failed)
+		return;
+	char *text = malloc(b->len - at + 1);
+	if (!text)
+		return;
+	memcpy(text, b->p + at, b->len - at);
+	*room = (struct frag){ r, product, kind, text, b->len - at };
+	m->n++;
+}
+
+static void jb_dscp(struct jbuf *b, uint64_t bits)
 {
 	bool first = true;
 
-	fputc('[', out);
+	jb_char(b, '[');
 	for (int d = 0; d < 64; d++) {
 		if (bits & (1ULL << d)) {
-			fprintf(out, "%s%d", first ? "" : ",", d);
+			if (!first)
+				jb_char(b, ',');
+			jb_u64(b, (uint64_t)d);
 			first = false;
 		}
 	}
-	fputc(']', out);
+	jb_char(b, ']');
 }
 
-static void json_tcp(FILE *out, const uint8_t seen[2], uint32_t syns)
+static void jb_bool(struct jbuf *b, bool v)
+{
+	if (v)
+		JB_LIT(b, "true");
+	else
+		JB_LIT(b, "false");
+}
+
+static void json_tcp(struct jbuf *b, const uint8_t seen[2], uint32_t syns)
 {
 	static const struct {
 		uint8_t bit;
-		const char *name;
-	} ev[] = { { FLOW_TCP_SYN, "syn" },
-		   { FLOW_TCP_SYNACK, "synack" },
-		   { FLOW_TCP_FIN, "fin" },
-		   { FLOW_TCP_RST, "rst" } };
-	fputs(",\"tcp\":{", out);
-	for (size_t i = 0; i < sizeof ev / sizeof *ev; i++)
-		fprintf(out, "%s\"%s_fwd\":%s,\"%s_rev\":%s", i ? "," : "",
-			ev[i].name, seen[0] & ev[i].bit ? "true" : "false",
-			ev[i].name, seen[1] & ev[i].bit ? "true" : "false");
-	fprintf(out, ",\"syns\":%" PRIu32 "}", syns);
+		const char *fwd, *rev;
+	} ev[] = { { FLOW_TCP_SYN, "\"syn_fwd\":", ",\"syn_rev\":" },
+		   { FLOW_TCP_SYNACK, ",\"synack_fwd\":", ",\"synack_rev\":" },
+		   { FLOW_TCP_FIN, ",\"fin_fwd\":", ",\"fin_rev\":" },
+		   { FLOW_TCP_RST, ",\"rst_fwd\":", ",\"rst_rev\":" } };
+	JB_LIT(b, ",\"tcp\":{");
+	for (size_t i = 0; i < sizeof ev / sizeof *ev; i++) {
+		jb_cstr(b, ev[i].fwd);
+		jb_bool(b, seen[0] & ev[i].bit);
+		jb_cstr(b, ev[i].rev);
+		jb_bool(b, seen[1] & ev[i].bit);
+	}
+	JB_LIT(b, ",\"syns\":");
+	jb_u64(b, syns);
+	jb_char(b, '}');
 }
 
 /* RTP quality is shown for flows labelled RTP, whatever the evidence. */
@@ -109,175 +238,259 @@ static const struct rtpstat *rtp_quality(const struct flow_class *fc, int dir)
 	return fc->app == APP_RTP && s && s->started ? s : NULL;
 }
 
-static void json_rtp(FILE *out, const char *name, const struct rtpstat *s)
+static void jb_hex32(struct jbuf *b, uint32_t v)
+{
+	char h[10] = { '0', 'x' };
+
+	for (int i = 9; i >= 2; i--, v >>= 4)
+		h[i] = "0123456789abcdef"[v & 0xf];
+	jb_raw(b, h, sizeof h);
+}
+
+static void json_rtp(struct jbuf *b, const char *name, const struct rtpstat *s)
 {
 	double j = rtpstat_jitter_ms(s);
 
-	fprintf(out, ",\"%s\":{\"ssrc\":\"0x%08x\",\"pt\":%u,\"packets\":%" PRIu64
-		     ",\"expected\":%" PRIu64 ",\"lost\":%" PRId64
-		     ",\"duplicates\":%" PRIu64 ",\"reordered\":%" PRIu64,
-		name, s->ssrc, s->pt, s->received, rtpstat_expected(s),
-		rtpstat_lost(s), s->duplicates, s->reordered);
-	if (j >= 0)
-		fprintf(out, ",\"jitter_ms\":%.2f,\"clock_hz\":%u}", j,
-			s->clock_hz);
-	else
-		fputs(",\"jitter_ms\":null}", out);
+	JB_LIT(b, ",\"");
+	jb_cstr(b, name);
+	JB_LIT(b, "\":{\"ssrc\":\"");
+	jb_hex32(b, s->ssrc);
+	JB_LIT(b, "\",\"pt\":");
+	jb_u64(b, s->pt);
+	JB_LIT(b, ",\"packets\":");
+	jb_u64(b, s->received);
+	JB_LIT(b, ",\"expected\":");
+	jb_u64(b, rtpstat_expected(s));
+	JB_LIT(b, ",\"lost\":");
+	jb_i64(b, rtpstat_lost(s));
+	JB_LIT(b, ",\"duplicates\":");
+	jb_u64(b, s->duplicates);
+	JB_LIT(b, ",\"reordered\":");
+	jb_u64(b, s->reordered);
+	if (j >= 0) {
+		char t[64];
+		int n = snprintf(t, sizeof t, ",\"jitter_ms\":%.2f,\"clock_hz\":",
+				 j);
+		if (n > 0)
+			jb_raw(b, t, (size_t)n < sizeof t ? (size_t)n
+							  : sizeof t - 1);
+		jb_u64(b, s->clock_hz);
+		jb_char(b, '}');
+	} else {
+		JB_LIT(b, ",\"jitter_ms\":null}");
+	}
 }
 
 /* CONTRACT: the outermost tunnel's kind, outer endpoints and id. */
-static void json_tunnel(FILE *out, const struct tunnel_info *t)
+static void json_tunnel(struct jbuf *b, const struct tunnel_info *t)
 {
-	char a[ADDR_STRLEN], b[ADDR_STRLEN];
-
-	fprintf(out, ",\"tunnel\":{\"kind\":\"%s\",\"layers\":%u",
-		tunnel_kind_name(t->kind), (unsigned)t->layers);
-	if (t->has_endpoints)
-		fprintf(out, ",\"src\":\"%s\",\"dst\":\"%s\"",
-			addr_str(&t->outer_src, a, sizeof a),
-			addr_str(&t->outer_dst, b, sizeof b));
-	if (t->has_id)
-		fprintf(out, ",\"id\":%" PRIu32, t->id);
-	fputc('}', out);
+	JB_LIT(b, ",\"tunnel\":{\"kind\":\"");
+	jb_cstr(b, tunnel_kind_name(t->kind));
+	JB_LIT(b, "\",\"layers\":");
+	jb_u64(b, t->layers);
+	if (t->has_endpoints) {
+		JB_LIT(b, ",\"src\":\"");
+		jb_addr(b, &t->outer_src);
+		JB_LIT(b, "\",\"dst\":\"");
+		jb_addr(b, &t->outer_dst);
+		jb_char(b, '"');
+	}
+	if (t->has_id) {
+		JB_LIT(b, ",\"id\":");
+		jb_u64(b, t->id);
+	}
+	jb_char(b, '}');
 }
 
-static void json_expected(FILE *out, const struct sig_rule *r,
-			  const char *product, bool first)
+static void render_expected(struct jbuf *b, const struct sig_rule *r,
+			    const char *product)
 {
 	char buf[512];
 
-	fputs(first ? "{\"product\":" : ",{\"product\":", out);
-	json_str(out, product);
-	fputs(",\"vendor\":", out);
-	json_str(out, r->class == SIG_CLASS_VENDOR ? r->vendor : NULL);
+	JB_LIT(b, "{\"product\":");
+	jb_json_str(b, product);
+	JB_LIT(b, ",\"vendor\":");
+	jb_json_str(b, r->class == SIG_CLASS_VENDOR ? r->vendor : NULL);
 	snprintf(buf, sizeof buf, "%s, %s", r->title, r->table);
-	fputs(",\"table\":", out);
-	json_str(out, buf);
-	fputs(",\"function\":", out);
-	json_str(out, r->function);
+	JB_LIT(b, ",\"table\":");
+	jb_json_str(b, buf);
+	JB_LIT(b, ",\"function\":");
+	jb_json_str(b, r->function);
 	snprintf(buf, sizeof buf, "%s:%u", sig_rule_file(r), r->line);
-	fputs(",\"signature\":", out);
-	json_str(out, buf);
-	fputc('}', out);
+	JB_LIT(b, ",\"signature\":");
+	jb_json_str(b, buf);
+	jb_char(b, '}');
+}
+
+/* The table and blocking of the row a flow cites. */
+static void render_cited(struct jbuf *b, const struct sig_rule *r,
+			 const char *product)
+{
+	char src[512];
+
+	(void)product;
+	JB_LIT(b, ",\"table\":");
+	snprintf(src, sizeof src, "%s, %s", r->title, r->table);
+	jb_json_str(b, src);
+	JB_LIT(b, ",\"blocking\":");
+	jb_json_str(b, strcmp(r->blocking, "-") ? r->blocking : NULL);
 }
 
 /* expected_by: a vendor and product each, or with --all-rows every row. */
-static void json_expected_by(FILE *out, const struct flow_labels *l,
-			     bool all_rows)
+static void json_expected_by(struct output *o, const struct flow_labels *l)
 {
-	fputs(",\"expected_by\":[", out);
-	if (all_rows) {
+	struct jbuf *b = &o->jb;
+
+	JB_LIT(b, ",\"expected_by\":[");
+	if (o->all_rows) {
 		for (size_t i = 0; i < l->match.n_rows; i++) {
 			const struct sig_rule *r = l->match.rows[i].rule;
-			json_expected(out, r,
-				      r->products ? r->products[0] : NULL, i == 0);
+			if (i)
+				jb_char(b, ',');
+			frag_put(b, &o->frags, r,
+				 r->products ? r->products[0] : NULL,
+				 FRAG_EXPECTED, render_expected);
 		}
 	} else {
-		for (size_t i = 0; i < l->n_expected; i++)
-			json_expected(out, l->expected[i].rule,
-				      l->expected[i].product, i == 0);
+		for (size_t i = 0; i < l->n_expected; i++) {
+			if (i)
+				jb_char(b, ',');
+			frag_put(b, &o->frags, l->expected[i].rule,
+				 l->expected[i].product, FRAG_EXPECTED,
+				 render_expected);
+		}
 	}
-	fputc(']', out);
-	size_t shown = all_rows ? l->match.n_rows : l->n_expected;
-	size_t total = all_rows ? l->match.n_rows_total : l->n_expected_total;
-	if (total > shown)
-		fprintf(out, ",\"expected_by_more\":%zu", total - shown);
+	jb_char(b, ']');
+	size_t shown = o->all_rows ? l->match.n_rows : l->n_expected;
+	size_t total = o->all_rows ? l->match.n_rows_total : l->n_expected_total;
+	if (total > shown) {
+		JB_LIT(b, ",\"expected_by_more\":");
+		jb_u64(b, total - shown);
+	}
 }
 
-static void json_flow(FILE *out, const struct flow *f, enum flow_end why,
-		      bool all_rows)
+static void json_flow(struct output *o, const struct flow *f,
+		      enum flow_end why)
 {
 	const struct flow_class *fc = f->cls;
-	char a[ADDR_STRLEN], b[ADDR_STRLEN], t1[40], t2[40], cid[64];
+	const struct flow_labels *l = fc->labels;
+	struct jbuf *b = &o->jb;
+	char cid[64];
 
 	flow_community_id(f, cid, sizeof cid);
-	iso_time(f->first_us, t1, sizeof t1);
-	iso_time(f->last_us, t2, sizeof t2);
-	json_record_open(out, "flow");
-	fprintf(out, ",\"flow_id\":\"%s\",\"community_id\":", f->flow_id);
-	json_str(out, cid);
-	fprintf(out, ",\"transport\":\"%s\",\"src\":\"%s\",\"sport\":%u,"
-		     "\"dst\":\"%s\",\"dport\":%u",
-		transport_name(f->key.proto),
-		addr_str(&f->init_addr, a, sizeof a), f->init_port,
-		addr_str(&f->resp_addr, b, sizeof b), f->resp_port);
-	fprintf(out, ",\"first_ts\":\"%s\",\"last_ts\":\"%s\"", t1, t2);
-	fprintf(out, ",\"pkts_fwd\":%" PRIu64 ",\"bytes_fwd\":%" PRIu64
-		     ",\"pkts_rev\":%" PRIu64 ",\"bytes_rev\":%" PRIu64,
-		f->pkts[0], f->bytes[0], f->pkts[1], f->bytes[1]);
-	fprintf(out, ",\"end\":\"%s\",\"app\":\"%s\",\"confidence\":\"%s\"",
-		flow_end_name(why), app_name(fc->app),
-		confidence_name(fc->confidence));
-	fputs(",\"product\":[", out);
-	for (size_t i = 0; i < fc->labels->n_products; i++) {
+	jb_record_open(b, "flow");
+	JB_LIT(b, ",\"flow_id\":\"");
+	jb_cstr(b, f->flow_id);
+	JB_LIT(b, "\",\"community_id\":");
+	jb_json_str(b, cid);
+	JB_LIT(b, ",\"transport\":\"");
+	jb_cstr(b, transport_name(f->key.proto));
+	JB_LIT(b, "\",\"src\":\"");
+	jb_addr(b, &f->init_addr);
+	JB_LIT(b, "\",\"sport\":");
+	jb_u64(b, f->init_port);
+	JB_LIT(b, ",\"dst\":\"");
+	jb_addr(b, &f->resp_addr);
+	JB_LIT(b, "\",\"dport\":");
+	jb_u64(b, f->resp_port);
+	JB_LIT(b, ",\"first_ts\":");
+	jb_time(b, f->first_us);
+	JB_LIT(b, ",\"last_ts\":");
+	jb_time(b, f->last_us);
+	JB_LIT(b, ",\"pkts_fwd\":");
+	jb_u64(b, f->pkts[0]);
+	JB_LIT(b, ",\"bytes_fwd\":");
+	jb_u64(b, f->bytes[0]);
+	JB_LIT(b, ",\"pkts_rev\":");
+	jb_u64(b, f->pkts[1]);
+	JB_LIT(b, ",\"bytes_rev\":");
+	jb_u64(b, f->bytes[1]);
+	JB_LIT(b, ",\"end\":\"");
+	jb_cstr(b, flow_end_name(why));
+	JB_LIT(b, "\",\"app\":\"");
+	jb_cstr(b, app_name(fc->app));
+	JB_LIT(b, "\",\"confidence\":\"");
+	jb_cstr(b, confidence_name(fc->confidence));
+	JB_LIT(b, "\",\"product\":[");
+	for (size_t i = 0; i < l->n_products; i++) {
 		if (i)
-			fputc(',', out);
-		json_str(out, fc->labels->products[i]);
+			jb_char(b, ',');
+		jb_json_str(b, l->products[i]);
 	}
-	fputs("],\"product_evidence\":", out);
-	json_str(out, product_evidence_name(fc->labels->product_evidence));
-	json_expected_by(out, fc->labels, all_rows);
-	fputs(",\"function\":", out);
-	json_str(out, fc->labels->rule ? fc->labels->rule->function : NULL);
-	fprintf(out, ",\"unexpected\":%s,\"reason\":",
-		fc->labels->unexpected ? "true" : "false");
-	json_str(out, fc->labels->unexpected ? fc->labels->reason : NULL);
+	JB_LIT(b, "],\"product_evidence\":");
+	jb_json_str(b, product_evidence_name(l->product_evidence));
+	json_expected_by(o, l);
+	JB_LIT(b, ",\"function\":");
+	jb_json_str(b, l->rule ? l->rule->function : NULL);
+	JB_LIT(b, ",\"unexpected\":");
+	jb_bool(b, l->unexpected);
+	JB_LIT(b, ",\"reason\":");
+	jb_json_str(b, l->unexpected ? l->reason : NULL);
 
 	/* Fields beyond the contract's minimum. */
-	fputs(",\"apps\":[", out);
+	JB_LIT(b, ",\"apps\":[");
 	bool first = true;
 	for (int i = 1; i < APP_COUNT; i++) {
 		if (fc->apps_seen & (1u << i)) {
-			fprintf(out, "%s\"%s\"", first ? "" : ",",
-				app_name((enum app)i));
+			if (!first)
+				jb_char(b, ',');
+			jb_char(b, '"');
+			jb_cstr(b, app_name((enum app)i));
+			jb_char(b, '"');
 			first = false;
 		}
 	}
-	fputs("],\"detail\":", out);
-	json_str(out, fc->report.detail[0] ? fc->report.detail : NULL);
-	fputs(",\"call_id\":", out);
-	json_str(out, fc->labels->call_id[0] ? fc->labels->call_id : NULL);
-	if (fc->confidence == CONF_SIGNALED || fc->labels->announced_as) {
-		fputs(",\"announced_as\":", out);
-		json_str(out, fc->labels->announced_as);
-		fprintf(out, ",\"via_nat\":%s", fc->labels->via_nat ? "true" : "false");
+	JB_LIT(b, "],\"detail\":");
+	jb_json_str(b, fc->report && fc->report->detail[0] ? fc->report->detail
+							     : NULL);
+	JB_LIT(b, ",\"call_id\":");
+	jb_json_str(b, l->call_id[0] ? l->call_id : NULL);
+	if (fc->confidence == CONF_SIGNALED || l->announced_as) {
+		JB_LIT(b, ",\"announced_as\":");
+		jb_json_str(b, l->announced_as);
+		JB_LIT(b, ",\"via_nat\":");
+		jb_bool(b, l->via_nat);
 	}
-	fputs(",\"product_text\":", out);
-	json_str(out, fc->labels->product_text[0] ? fc->labels->product_text : NULL);
-	if (fc->labels->rule) {
-		fputs(",\"table\":", out);
-		char src[512];
-		snprintf(src, sizeof src, "%s, %s", fc->labels->rule->title,
-			 fc->labels->rule->table);
-		json_str(out, src);
-		fputs(",\"blocking\":", out);
-		json_str(out, strcmp(fc->labels->rule->blocking, "-")
-				      ? fc->labels->rule->blocking
-				      : NULL);
+	JB_LIT(b, ",\"product_text\":");
+	jb_json_str(b, l->product_text[0] ? l->product_text : NULL);
+	if (l->rule)
+		frag_put(b, &o->frags, l->rule, NULL, FRAG_CITED, render_cited);
+	if (f->vlan != VLAN_NONE) {
+		JB_LIT(b, ",\"vlan\":");
+		jb_i64(b, f->vlan);
 	}
-	if (f->vlan != VLAN_NONE)
-		fprintf(out, ",\"vlan\":%d", f->vlan);
-	if (f->tunnel.present)
-		json_tunnel(out, &f->tunnel);
-	fputs(",\"dscp_fwd\":", out);
-	json_dscp(out, f->dscp_seen[0]);
-	fputs(",\"dscp_rev\":", out);
-	json_dscp(out, f->dscp_seen[1]);
+	if (f->tunnel)
+		json_tunnel(b, f->tunnel);
+	JB_LIT(b, ",\"dscp_fwd\":");
+	jb_dscp(b, f->dscp_seen[0]);
+	JB_LIT(b, ",\"dscp_rev\":");
+	jb_dscp(b, f->dscp_seen[1]);
 	if (f->key.proto == IPPROTO_TCP)
-		json_tcp(out, f->tcp_seen, f->syn_count);
+		json_tcp(b, f->tcp_seen, f->syn_count);
 	if (rtp_quality(fc, 0))
-		json_rtp(out, "rtp_fwd", rtp_quality(fc, 0));
+		json_rtp(b, "rtp_fwd", rtp_quality(fc, 0));
 	if (rtp_quality(fc, 1))
-		json_rtp(out, "rtp_rev", rtp_quality(fc, 1));
-	if (f->fragments)
-		fprintf(out, ",\"fragments\":%" PRIu64, f->fragments);
-	if (f->icmp_errors)
-		fprintf(out, ",\"icmp_errors\":%" PRIu32
-			     ",\"icmp_last\":{\"type\":%u,\"code\":%u}",
-			f->icmp_errors, f->last_icmp_type, f->last_icmp_code);
-	if (f->quoted_flow_id[0])
-		fprintf(out, ",\"quoted_flow_id\":\"%s\"", f->quoted_flow_id);
-	fputs("}\n", out);
+		json_rtp(b, "rtp_rev", rtp_quality(fc, 1));
+	if (f->fragments) {
+		JB_LIT(b, ",\"fragments\":");
+		jb_u64(b, f->fragments);
+	}
+	if (f->icmp_errors) {
+		JB_LIT(b, ",\"icmp_errors\":");
+		jb_u64(b, f->icmp_errors);
+		JB_LIT(b, ",\"icmp_last\":{\"type\":");
+		jb_u64(b, f->last_icmp_type);
+		JB_LIT(b, ",\"code\":");
+		jb_u64(b, f->last_icmp_code);
+		jb_char(b, '}');
+	}
+	if (f->quoted_flow_id[0]) {
+		JB_LIT(b, ",\"quoted_flow_id\":\"");
+		jb_cstr(b, f->quoted_flow_id);
+		jb_char(b, '"');
+	}
+	JB_LIT(b, "}\n");
+	jb_write(b, o->out);
 }
 
 /* ---- CSV ---- */
@@ -328,7 +541,7 @@ static void csv_flow(FILE *out, const struct flow *f, enum flow_end why)
 	csv_field(out, fc->labels->rule ? fc->labels->rule->function : "", false);
 	csv_field(out, fc->labels->unexpected ? "true" : "false", false);
 	csv_field(out, fc->labels->unexpected ? fc->labels->reason : "", false);
-	csv_field(out, fc->report.detail, false);
+	csv_field(out, classify_report(fc)->detail, false);
 	csv_field(out, fc->labels->call_id, false);
 	if (f->vlan != VLAN_NONE)
 		fprintf(out, "%d\n", f->vlan);
@@ -557,8 +770,8 @@ static void text_note(FILE *out, const struct flow *f, bool colour)
 		fprintf(out, "%s%s", sep, l->rule->function);
 		sep = " / ";
 	}
-	if (fc->report.detail[0]) {
-		fprintf(out, "%s%s", sep, fc->report.detail);
+	if (fc->report && fc->report->detail[0]) {
+		fprintf(out, "%s%s", sep, fc->report->detail);
 		sep = " / ";
 	}
 	for (int d = 0; d < 2; d++) {
@@ -831,7 +1044,7 @@ void output_flow(struct output *o, const struct flow *f, enum flow_end why)
 	o->unexpected += fc->labels->unexpected;
 	switch (o->fmt) {
 	case OUT_JSON:
-		json_flow(o->out, f, why, o->all_rows);
+		json_flow(o, f, why);
 		break;
 	case OUT_CSV:
 		if (!o->header_done)

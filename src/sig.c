@@ -5,8 +5,10 @@
 #include <fnmatch.h>
 #include <netinet/in.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "vcflow/sig.h"
@@ -14,10 +16,14 @@
 #define SIG_LINE_MAX 4096
 #define SIG_RULE_FIELDS 6 /* spec, app, protocol, function, direction, blocking */
 
-/* Every string a set holds lives in its pool and dies with it. */
+/* Every string a set holds lives in its pool and dies with it.  Vendor
+ * and product names are interned: one pointer for each distinct name, so
+ * that labels compare names by pointer. */
 struct sig_pool {
 	void **blocks;
 	size_t n, cap;
+	const char **names; /* open addressing; cap_names a power of two */
+	size_t n_names, cap_names;
 };
 
 static void *pool_keep(struct sig_pool *p, void *block)
@@ -43,16 +49,64 @@ static const char *pool_str(struct sig_pool *p, const char *s)
 	return pool_keep(p, strdup(s));
 }
 
+static size_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
+}
+
+static const char **name_slot(const char **names, size_t cap, const char *s)
+{
+	size_t i = name_hash(s) & (cap - 1);
+
+	while (names[i] && strcmp(names[i], s) != 0)
+		i = (i + 1) & (cap - 1);
+	return &names[i];
+}
+
+/* The pooled copy of s, the same pointer for the same text. */
+static const char *pool_intern(struct sig_pool *p, const char *s)
+{
+	if ((p->n_names + 1) * 2 > p->cap_names) {
+		size_t cap = p->cap_names ? 2 * p->cap_names : 256;
+		const char **names = calloc(cap, sizeof *names);
+		if (!names)
+			return NULL;
+		for (size_t i = 0; i < p->cap_names; i++)
+			if (p->names[i])
+				*name_slot(names, cap, p->names[i]) = p->names[i];
+		free(p->names);
+		p->names = names;
+		p->cap_names = cap;
+	}
+	const char **slot = name_slot(p->names, p->cap_names, s);
+	if (!*slot && (*slot = pool_str(p, s)))
+		p->n_names++;
+	return *slot;
+}
+
 /* Ranges narrower than this are listed under each of their ports; wider
  * ones (catch-alls, "any") are looked at for every flow. */
 #define SIG_INDEX_NARROW 1024
 #define SIG_PORTS 65536
+
+/* An address range, as two 64-bit halves of the 128-bit form. */
+struct net_range {
+	uint64_t lo[2], hi[2];
+};
 
 struct sig_index {
 	uint32_t *start; /* SIG_PORTS + 1 offsets into `narrow` */
 	uint32_t *narrow;
 	uint32_t *wide;
 	size_t n_wide;
+	/* Every rule's subnet, merged and in order: an address outside all
+	 * of them matches no rule by its subnet. */
+	struct net_range *nets;
+	size_t n_nets;
 };
 
 static void index_free(struct sig_index *x)
@@ -62,6 +116,7 @@ static void index_free(struct sig_index *x)
 	free(x->start);
 	free(x->narrow);
 	free(x->wide);
+	free(x->nets);
 	free(x);
 }
 
@@ -76,6 +131,7 @@ void sig_set_free(struct sig_set *set)
 		for (size_t i = 0; i < set->pool->n; i++)
 			free(set->pool->blocks[i]);
 		free(set->pool->blocks);
+		free(set->pool->names);
 		free(set->pool);
 	}
 	free(set->rules);
@@ -356,11 +412,45 @@ static int parse_product(struct sig_parser *ps, char *arg)
 	for (size_t i = 0; i < n; i++) {
 		if (!*f[i])
 			return fail(ps, "empty product name");
-		if (!(v[i] = pool_str(ps->set->pool, f[i])))
+		if (!(v[i] = pool_intern(ps->set->pool, f[i])))
 			return fail(ps, "out of memory");
 	}
 	ps->products = v;
 	return 0;
+}
+
+static bool glob_special(char c)
+{
+	return c == '*' || c == '?' || c == '[' || c == '\\';
+}
+
+/* The literal start, end and longest literal run of a glob.  Brackets and
+ * escapes are read only as far as the first of them (the start). */
+static void ua_literals(struct sig_ua *u)
+{
+	const char *g = u->glob;
+	size_t len = strlen(g);
+
+	u->prefix_len = strcspn(g, "*?[\\");
+	u->suffix_len = u->middle_len = 0;
+	u->middle = g;
+	if (strpbrk(g, "[\\")) {
+		u->suffix = g + len;
+		return;
+	}
+	while (u->suffix_len < len && !glob_special(g[len - 1 - u->suffix_len]))
+		u->suffix_len++;
+	u->suffix = g + len - u->suffix_len;
+	for (const char *p = g; *p;) {
+		size_t run = strcspn(p, "*?");
+		if (run > u->middle_len) {
+			u->middle = p;
+			u->middle_len = run;
+		}
+		p += run;
+		if (*p)
+			p++;
+	}
 }
 
 static int parse_ua(struct sig_parser *ps, char *arg)
@@ -382,11 +472,12 @@ static int parse_ua(struct sig_parser *ps, char *arg)
 	}
 	struct sig_ua *u = &s->uas[s->n_uas];
 	u->glob = pool_str(s->pool, f[0]);
-	u->product = pool_str(s->pool, f[1]);
+	u->product = pool_intern(s->pool, f[1]);
 	u->file = ps->file;
 	u->line = ps->line;
 	if (!u->glob || !u->product)
 		return fail(ps, "out of memory");
+	ua_literals(u);
 	s->n_uas++;
 	return 0;
 }
@@ -410,7 +501,7 @@ static int parse_line(struct sig_parser *ps, char *line)
 	if (!strcmp(s, "source"))
 		return parse_source(ps, arg);
 	if (!strcmp(s, "vendor")) {
-		ps->vendor = pool_str(ps->set->pool, arg);
+		ps->vendor = pool_intern(ps->set->pool, arg);
 		return ps->vendor ? 0 : fail(ps, "out of memory");
 	}
 	if (!strcmp(s, "product"))
@@ -731,12 +822,13 @@ static bool rule_matches(const struct sig_rule *r, unsigned tbit,
 	return true;
 }
 
+/* Product names are interned: equal names are one pointer. */
 static void add_products(struct sig_match *m, const struct sig_rule *r)
 {
 	for (const char *const *p = r->products; p && *p; p++) {
 		bool dup = false;
 		for (size_t i = 0; i < m->n_products; i++)
-			dup |= strcmp(m->products[i], *p) == 0;
+			dup |= m->products[i] == *p;
 		if (dup)
 			continue;
 		m->n_products_total++;
@@ -763,6 +855,85 @@ static bool is_narrow(const struct sig_rule *r)
 	return (unsigned)(r->port_hi - r->port_lo) + 1 < SIG_INDEX_NARROW;
 }
 
+static void addr_halves(const struct addr *a, uint64_t h[2])
+{
+	h[0] = h[1] = 0;
+	for (int i = 0; i < 16; i++)
+		h[i / 8] = h[i / 8] << 8 | a->b[i];
+}
+
+static int half_cmp(const uint64_t a[2], const uint64_t b[2])
+{
+	if (a[0] != b[0])
+		return a[0] < b[0] ? -1 : 1;
+	return a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+static int by_range_start(const void *a, const void *b)
+{
+	return half_cmp(((const struct net_range *)a)->lo,
+			((const struct net_range *)b)->lo);
+}
+
+/* The subnets of every rule (disabled ones too), merged. */
+static int index_nets(const struct sig_set *set, struct sig_index *x)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < set->n_rules; i++)
+		n += set->rules[i].has_net;
+	if (!n)
+		return 0;
+	if (!(x->nets = calloc(n, sizeof *x->nets)))
+		return -1;
+	n = 0;
+	for (size_t i = 0; i < set->n_rules; i++) {
+		const struct cidr *c = &set->rules[i].net;
+		if (!set->rules[i].has_net)
+			continue;
+		struct net_range *r = &x->nets[n++];
+		unsigned bits = c->bits > 128 ? 128 : c->bits;
+		addr_halves(&c->base, r->lo);
+		for (int h = 0; h < 2; h++) {
+			unsigned keep = bits > 64u * h ? bits - 64u * h : 0;
+			uint64_t mask = keep >= 64 ? ~0ULL
+				      : keep ? ~0ULL << (64 - keep) : 0;
+			r->lo[h] &= mask;
+			r->hi[h] = r->lo[h] | ~mask;
+		}
+	}
+	qsort(x->nets, n, sizeof *x->nets, by_range_start);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct net_range *last = m ? &x->nets[m - 1] : NULL;
+		if (last && half_cmp(x->nets[i].lo, last->hi) <= 0) {
+			if (half_cmp(x->nets[i].hi, last->hi) > 0)
+				memcpy(last->hi, x->nets[i].hi, sizeof last->hi);
+			continue;
+		}
+		x->nets[m++] = x->nets[i];
+	}
+	x->n_nets = m;
+	return 0;
+}
+
+/* Is a inside any rule's subnet? */
+static bool in_nets(const struct sig_index *x, const struct addr *a)
+{
+	uint64_t h[2];
+	size_t lo = 0, hi = x->n_nets;
+
+	addr_halves(a, h);
+	while (lo < hi) { /* the first range starting after a */
+		size_t mid = lo + (hi - lo) / 2;
+		if (half_cmp(x->nets[mid].lo, h) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && half_cmp(h, x->nets[lo - 1].hi) <= 0;
+}
+
 int sig_build_index(struct sig_set *set)
 {
 	struct sig_index *x = calloc(1, sizeof *x);
@@ -787,6 +958,10 @@ int sig_build_index(struct sig_set *set)
 	}
 	x->narrow = calloc(n_narrow ? n_narrow : 1, sizeof *x->narrow);
 	if (!x->start || !x->wide || !x->narrow) {
+		index_free(x);
+		return -1;
+	}
+	if (index_nets(set, x) < 0) {
 		index_free(x);
 		return -1;
 	}
@@ -946,6 +1121,30 @@ size_t sig_files(const struct sig_set *set, const char **files, size_t max)
 	return n;
 }
 
+/* The rows of the match from the candidates kept. */
+static void match_from(const struct candidates *cs, unsigned transport,
+		       struct sig_match *m)
+{
+	if (cs->n == 0)
+		return;
+	for (size_t i = 0; i < cs->n; i++)
+		m->rows[i] = (struct sig_row){ cs->c[i].rule, cs->c[i].on_responder };
+	m->n_rows = cs->n;
+	m->n_rows_total = cs->total;
+	m->rule = cs->c[0].rule;
+	m->on_responder = cs->c[0].on_responder;
+	m->weak = sig_rule_weak(m->rule, transport);
+
+	/* Every product whose table row matches as precisely. */
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct sig_rule *r = cs->c[i].rule;
+		if (i == 0 || (r->class == SIG_CLASS_VENDOR &&
+			       cs->c[i].on_responder == m->on_responder &&
+			       specificity(r) == specificity(m->rule)))
+			add_products(m, r);
+	}
+}
+
 void sig_match_flow(const struct sig_set *set, unsigned transport,
 		    struct sig_endpoint responder, struct sig_endpoint initiator,
 		    bool responder_known, struct sig_match *m)
@@ -962,32 +1161,201 @@ void sig_match_flow(const struct sig_set *set, unsigned transport,
 	collect_on(set, tbit, &responder, &initiator, true, &cs);
 	if (!responder_known)
 		collect_on(set, tbit, &initiator, &responder, false, &cs);
-	if (cs.n == 0)
-		return;
-	for (size_t i = 0; i < cs.n; i++)
-		m->rows[i] = (struct sig_row){ cs.c[i].rule, cs.c[i].on_responder };
-	m->n_rows = cs.n;
-	m->n_rows_total = cs.total;
-	m->rule = cs.c[0].rule;
-	m->on_responder = cs.c[0].on_responder;
-	m->weak = sig_rule_weak(m->rule, transport);
+	match_from(&cs, transport, m);
+}
 
-	/* Every product whose table row matches as precisely. */
-	for (size_t i = 0; i < cs.n; i++) {
-		const struct sig_rule *r = cs.c[i].rule;
-		if (i == 0 || (r->class == SIG_CLASS_VENDOR &&
-			       cs.c[i].on_responder == m->on_responder &&
-			       specificity(r) == specificity(m->rule)))
-			add_products(m, r);
+/*
+ * The memo: for a transport, a port and a side, the candidates its rules
+ * give, in the order the walk finds them, valid while no address is in a
+ * subnet (then only the port decides).  Direct-mapped; a port with more
+ * rules than MEMO_LIST_MAX is not kept.
+ */
+#define MEMO_SLOTS 4096
+#define MEMO_LIST_MAX 256
+/* Whole answers, by transport and both ports (a TCP flow's responder
+ * port alone): most flows of a site repeat a few of them. */
+#define MEMO_FLOW_SLOTS 2048
+
+struct memo_slot {
+	uint32_t key; /* 0: empty */
+	uint32_t n;
+	struct candidate *c;
+};
+
+struct memo_flow {
+	uint64_t key; /* 0: empty */
+	struct sig_match head; /* without its rows */
+	struct sig_row *rows;
+};
+
+struct sig_memo {
+	struct memo_slot slot[MEMO_SLOTS];
+	struct memo_flow flow[MEMO_FLOW_SLOTS];
+};
+
+struct sig_memo *sig_memo_new(void)
+{
+	return calloc(1, sizeof(struct sig_memo));
+}
+
+void sig_memo_free(struct sig_memo *memo)
+{
+	if (!memo)
+		return;
+	for (size_t i = 0; i < MEMO_SLOTS; i++)
+		free(memo->slot[i].c);
+	for (size_t i = 0; i < MEMO_FLOW_SLOTS; i++)
+		free(memo->flow[i].rows);
+	free(memo);
+}
+
+/* The candidates of one port and side, walked afresh or remembered;
+ * NULL when there are too many to keep or memory ran out. */
+static const struct memo_slot *memo_list(const struct sig_set *set,
+					 struct sig_memo *memo, unsigned tbit,
+					 uint16_t port, bool on_responder)
+{
+	uint32_t key = 1u << 31 | tbit << 17 | (uint32_t)on_responder << 16 |
+		       port;
+	struct memo_slot *s = &memo->slot[(key * 2654435761u) >> 20];
+
+	if (s->key == key)
+		return s;
+	struct candidate c[MEMO_LIST_MAX];
+	uint32_t n = 0;
+	struct rule_walk w;
+	const struct sig_rule *r;
+	struct addr none = { { 0 } };
+	struct sig_endpoint end = { &none, port };
+
+	walk_start(&w, set, port);
+	while ((r = walk_next(&w)) != NULL) {
+		/* No address is in a subnet: a rule with one cannot match. */
+		if (r->has_net || !rule_matches(r, tbit, &end, &end))
+			continue;
+		if (n == MEMO_LIST_MAX)
+			return NULL;
+		c[n++] = (struct candidate){ r, score(r, on_responder),
+					     on_responder };
 	}
+	struct candidate *kept = realloc(s->c, (n ? n : 1) * sizeof *kept);
+	if (!kept)
+		return NULL;
+	memcpy(kept, c, n * sizeof *kept);
+	*s = (struct memo_slot){ key, n, kept };
+	return s;
+}
+
+void sig_match_flow_memo(const struct sig_set *set, struct sig_memo *memo,
+			 unsigned transport, struct sig_endpoint responder,
+			 struct sig_endpoint initiator, bool responder_known,
+			 struct sig_match *m)
+{
+	unsigned tbit = transport_bit(transport);
+	const struct sig_index *x = set->index;
+
+	if (!memo || !x || !tbit ||
+	    (x->n_nets && (in_nets(x, responder.addr) ||
+			   in_nets(x, initiator.addr)))) {
+		sig_match_flow(set, transport, responder, initiator,
+			       responder_known, m);
+		return;
+	}
+	uint64_t key = 1ULL << 63 | (uint64_t)tbit << 33 |
+		       (uint64_t)responder_known << 32 |
+		       (uint64_t)responder.port << 16 |
+		       (responder_known ? 0 : initiator.port);
+	struct memo_flow *mf =
+		&memo->flow[(key * 0x9e3779b97f4a7c15ULL) >> 53];
+	if (mf->key == key) {
+		memcpy(m, &mf->head, offsetof(struct sig_match, rows));
+		memcpy(m->rows, mf->rows, mf->head.n_rows * sizeof *m->rows);
+		memset(m->rows + mf->head.n_rows, 0,
+		       (SIG_MATCH_ROWS - mf->head.n_rows) * sizeof *m->rows);
+		m->n_rows = mf->head.n_rows;
+		m->n_rows_total = mf->head.n_rows_total;
+		return;
+	}
+	const struct memo_slot *rs =
+		memo_list(set, memo, tbit, responder.port, true);
+	if (!rs) {
+		sig_match_flow(set, transport, responder, initiator,
+			       responder_known, m);
+		return;
+	}
+	struct candidates cs;
+	cs.n = cs.total = 0;
+	for (uint32_t i = 0; i < rs->n; i++)
+		candidates_add(&cs, &rs->c[i]);
+	if (!responder_known) {
+		/* The same slot may be taken by the initiator's port: the
+		 * responder's candidates are in cs already. */
+		const struct memo_slot *is =
+			memo_list(set, memo, tbit, initiator.port, false);
+		if (!is) {
+			sig_match_flow(set, transport, responder, initiator,
+				       responder_known, m);
+			return;
+		}
+		for (uint32_t i = 0; i < is->n; i++)
+			candidates_add(&cs, &is->c[i]);
+	}
+	memset(m, 0, sizeof *m);
+	match_from(&cs, transport, m);
+	struct sig_row *rows =
+		realloc(mf->rows, (m->n_rows ? m->n_rows : 1) * sizeof *rows);
+	if (!rows)
+		return;
+	memcpy(rows, m->rows, m->n_rows * sizeof *rows);
+	mf->rows = rows;
+	memcpy(&mf->head, m, offsetof(struct sig_match, rows));
+	mf->head.n_rows = m->n_rows;
+	mf->head.n_rows_total = m->n_rows_total;
+	mf->key = key;
+}
+
+/* Does text (len bytes) start or end with the n bytes at lit, ignoring
+ * case as fnmatch's FNM_CASEFOLD does in the C locale? */
+static bool starts_with(const char *text, size_t len, const char *lit,
+			size_t n)
+{
+	return n <= len && strncasecmp(text, lit, n) == 0;
+}
+
+static bool ends_with(const char *text, size_t len, const char *lit, size_t n)
+{
+	return n <= len && strncasecmp(text + len - n, lit, n) == 0;
+}
+
+/* Does text hold the n bytes at lit anywhere, ignoring case? */
+static bool holds(const char *text, size_t len, const char *lit, size_t n)
+{
+	int first = tolower((unsigned char)lit[0]);
+
+	for (size_t i = 0; n <= len && i <= len - n; i++)
+		if (tolower((unsigned char)text[i]) == first &&
+		    strncasecmp(text + i, lit, n) == 0)
+			return true;
+	return false;
 }
 
 const char *sig_product_for(const struct sig_set *set, const char *text)
 {
 	if (!text || !*text)
 		return NULL;
-	for (size_t i = 0; i < set->n_uas; i++)
-		if (fnmatch(set->uas[i].glob, text, FNM_CASEFOLD) == 0)
-			return set->uas[i].product;
+	size_t len = strlen(text);
+	for (size_t i = 0; i < set->n_uas; i++) {
+		const struct sig_ua *u = &set->uas[i];
+		/* What the glob's literal parts say first: most texts fail
+		 * there, and fnmatch is dear. */
+		if (!starts_with(text, len, u->glob, u->prefix_len) ||
+		    !ends_with(text, len, u->suffix, u->suffix_len) ||
+		    (u->middle_len > u->prefix_len &&
+		     u->middle_len > u->suffix_len &&
+		     !holds(text, len, u->middle, u->middle_len)))
+			continue;
+		if (fnmatch(u->glob, text, FNM_CASEFOLD) == 0)
+			return u->product;
+	}
 	return NULL;
 }

@@ -69,7 +69,9 @@ struct flow_class {
 	/* bit (1 << app) for each app whose recogniser looked at the bytes
 	 * and said they are not that protocol */
 	uint32_t apps_refuted;
-	struct proto_report report; /* what the deciding recogniser saw */
+	/* What the deciding recogniser saw: NULL until one said yes (read it
+	 * through classify_report). */
+	struct proto_report *report;
 	struct inspection *insp;    /* NULL once decided or given up */
 	bool inspected;		    /* inspection has run and ended */
 
@@ -101,6 +103,9 @@ void classify_finish(struct classifier *c, struct flow *f);
 
 /* Frees f->cls and whatever inspection state is left. */
 void classify_release(struct flow *f);
+
+/* What the deciding recogniser saw, or an empty report when none did. */
+const struct proto_report *classify_report(const struct flow_class *fc);
 
 /* Who else wants to read the signalling (the diagnosis, the calls): each
  * observer added is called in turn; false when there is no room left. */

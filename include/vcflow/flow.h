@@ -43,35 +43,38 @@ const char *flow_end_name(enum flow_end end);
 
 struct flow_class; /* classify.h: labels and inspection state */
 
+/* Fields are ordered largest first, so that a live flow has no padding. */
 struct flow {
 	struct flow_key key;
 	UT_hash_handle hh;
 	struct flow *older, *newer; /* idle list, least recently seen first */
-	uint8_t list;		    /* which idle list it is on */
 	uint64_t linked_us;	    /* when it was last put at the list's end */
 
 	uint64_t serial;   /* order of creation, for stable output */
-	char flow_id[17];  /* hex, stable across the pieces of a flow */
 	struct addr init_addr, resp_addr;
-	uint16_t init_port, resp_port;
-	bool responder_known; /* SYN seen, so the initiator is certain */
-	int vlan;
-	struct tunnel_info tunnel; /* what the first packet came through */
 
 	uint64_t first_us, last_us;
 	uint64_t pkts[2], bytes[2];
 	uint64_t dscp_seen[2]; /* bit n set: DSCP n seen in that direction */
-	uint8_t tcp_seen[2];
-	uint32_t syn_count; /* SYNs from the initiator, retransmissions too */
-	bool closing;	    /* FIN both ways or RST: the connection is over */
-	uint64_t fragments; /* non-first IP fragments counted here */
+	uint64_t fragments;    /* non-first IP fragments counted here */
 
-	/* ICMP errors: the flow an error quotes, and errors against this one */
-	char quoted_flow_id[17];
-	uint32_t icmp_errors;
+	/* What the first packet came through; NULL when not tunnelled. */
+	struct tunnel_info *tunnel;
+	struct flow_class *cls;
+
+	int vlan;
+	uint32_t syn_count; /* SYNs from the initiator, retransmissions too */
+	uint32_t icmp_errors; /* ICMP errors against this flow */
+	uint16_t init_port, resp_port;
+	uint8_t list;	      /* which idle list it is on */
+	bool responder_known; /* SYN seen, so the initiator is certain */
+	bool closing;	      /* FIN both ways or RST: the connection is over */
+	uint8_t tcp_seen[2];
 	uint8_t last_icmp_type, last_icmp_code;
 
-	struct flow_class *cls;
+	char flow_id[17]; /* hex, stable across the pieces of a flow */
+	/* An ICMP error's flow: the flow it quotes */
+	char quoted_flow_id[17];
 };
 
 struct flow_table;

@@ -71,6 +71,10 @@ struct sig_ua {
 	const char *product;
 	const char *file;
 	unsigned line;
+	/* What any text the glob matches holds, checked before fnmatch: the
+	 * glob's literal start and end, and its longest literal run. */
+	size_t prefix_len, suffix_len, middle_len;
+	const char *suffix, *middle;
 };
 
 struct sig_set {
@@ -152,6 +156,20 @@ void sig_match_flow(const struct sig_set *set, unsigned transport,
 		    struct sig_endpoint responder, struct sig_endpoint initiator,
 		    bool responder_known, struct sig_match *m);
 
+/*
+ * The same, remembering what each port's rules say: most flows share
+ * their service ports (443, 53, 5060 ...).  A flow with an address inside
+ * any rule's subnet is matched afresh.  The memo is the caller's (one
+ * thread's) and must be freed before the set.
+ */
+struct sig_memo;
+struct sig_memo *sig_memo_new(void);
+void sig_memo_free(struct sig_memo *memo);
+void sig_match_flow_memo(const struct sig_set *set, struct sig_memo *memo,
+			 unsigned transport, struct sig_endpoint responder,
+			 struct sig_endpoint initiator, bool responder_known,
+			 struct sig_match *m);
+
 /* A catch-all range, or any port without a subnet (except for ICMP,
  * which has no ports): weak evidence for a flow of this IPPROTO_*. */
 bool sig_rule_weak(const struct sig_rule *r, unsigned transport);
@@ -163,7 +181,9 @@ const char *sig_rule_file(const struct sig_rule *r);
  * the order loaded; stores up to max paths and returns how many there are. */
 size_t sig_files(const struct sig_set *set, const char **files, size_t max);
 
-/* The product whose `ua` pattern matches text, or NULL. */
+/* The product whose `ua` pattern matches text, or NULL.  Vendor and
+ * product names (the rules' and the patterns') are interned: equal names
+ * are the same pointer. */
 const char *sig_product_for(const struct sig_set *set, const char *text);
 
 #endif

@@ -2,9 +2,13 @@
 #ifndef VCFLOW_TEXT_H
 #define VCFLOW_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "vcflow/addr.h"
 
 /* tcp, udp, icmp, icmpv6, or other (the contract's `transport`). */
 const char *transport_name(uint8_t proto);
@@ -18,5 +22,52 @@ void json_set_sensor(const char *name);
 /* Opens a JSON record, {"type":"TYPE","sensor":"NAME", the one place every
  * record type starts; the caller writes the rest and the closing brace. */
 void json_record_open(FILE *out, const char *type);
+
+/*
+ * A record built in memory and written with one fwrite: the appenders
+ * below grow the buffer as needed; once memory runs out the buffer is
+ * marked failed and keeps what it had (the record is then not written).
+ */
+struct jbuf {
+	char *p;
+	size_t len, cap;
+	bool failed;
+};
+
+void jb_free(struct jbuf *b);
+/* Room for n more bytes; false when memory ran out. */
+bool jb_grow(struct jbuf *b, size_t n);
+static inline void jb_raw(struct jbuf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len < n && !jb_grow(b, n))
+		return;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+static inline void jb_char(struct jbuf *b, char c)
+{
+	if (b->cap == b->len && !jb_grow(b, 1))
+		return;
+	b->p[b->len++] = c;
+}
+/* A string literal or any NUL-terminated text, unescaped. */
+#define JB_LIT(b, lit) jb_raw((b), (lit), sizeof(lit) - 1)
+static inline void jb_cstr(struct jbuf *b, const char *s)
+{
+	jb_raw(b, s, strlen(s));
+}
+/* Decimal, as printf's %llu and %lld write it. */
+void jb_u64(struct jbuf *b, uint64_t v);
+void jb_i64(struct jbuf *b, int64_t v);
+/* The text of json_str: escaped and quoted, null for NULL or "". */
+void jb_json_str(struct jbuf *b, const char *s);
+/* iso_time's text, in quotes. */
+void jb_time(struct jbuf *b, uint64_t us);
+/* An address as addr_str writes it, unquoted. */
+void jb_addr(struct jbuf *b, const struct addr *a);
+/* json_record_open's text. */
+void jb_record_open(struct jbuf *b, const char *type);
+/* Writes the record and empties the buffer; a failed one is dropped. */
+void jb_write(struct jbuf *b, FILE *out);
 
 #endif

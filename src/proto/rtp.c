@@ -5,6 +5,7 @@
  * RFC 8285 (header extensions), RFC 4733 (telephone-event), RFC 3389
  * (comfort noise) */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "vcflow/extract.h"
 #include "vcflow/proto.h"
@@ -132,8 +133,10 @@ struct rtp_dir {
 	uint8_t victim; /* next slot to reuse when all are taken */
 };
 
+/* Each direction's streams are allocated at its first RTP-shaped packet:
+ * a flow whose bytes never look like RTP carries a few bytes of state. */
 struct rtp_state {
-	struct rtp_dir dir[2];
+	struct rtp_dir *dir[2];
 	uint8_t candidates;
 };
 
@@ -459,8 +462,10 @@ static enum proto_verdict rtp_search(void *state, const struct proto_pkt *pkt,
 	case RTP_PKT_MEDIA:
 		break;
 	}
-	run = rtp_account(&st->dir[pkt->from_initiator ? 0 : 1], &h,
-			  (uint32_t)pkt->ts_us);
+	struct rtp_dir **d = &st->dir[pkt->from_initiator ? 0 : 1];
+	if (!*d && !(*d = calloc(1, sizeof **d)))
+		return PROTO_NO; /* out of memory */
+	run = rtp_account(*d, &h, (uint32_t)pkt->ts_us);
 	if (run) {
 		rtp_fill_report(rep, run);
 		return PROTO_YES;
@@ -470,6 +475,15 @@ static enum proto_verdict rtp_search(void *state, const struct proto_pkt *pkt,
 	return PROTO_MORE;
 }
 
+static void rtp_release(void *state)
+{
+	struct rtp_state *st = state;
+
+	free(st->dir[0]);
+	free(st->dir[1]);
+	st->dir[0] = st->dir[1] = NULL;
+}
+
 const struct recogniser proto_rtp = {
 	.name = "rtp",
 	.app = APP_RTP,
@@ -477,4 +491,5 @@ const struct recogniser proto_rtp = {
 	.budget = RTP_BUDGET,
 	.state_size = sizeof(struct rtp_state),
 	.search = rtp_search,
+	.release = rtp_release,
 };
