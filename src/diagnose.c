@@ -11,6 +11,7 @@
 #include <uthash.h>
 
 #include "vcflow/diagnose.h"
+#include "vcflow/rtpstat.h"
 #include "vcflow/sip.h"
 #include "vcflow/text.h"
 
@@ -1872,16 +1873,12 @@ static bool addr_unset(const struct addr *a)
  * rtpmap, which the ladder does not keep. */
 static const char *pt_name(int pt, char *buf, size_t len)
 {
-	static const char *const names[] = {
-		[0] = "PCMU", [3] = "GSM",   [4] = "G723", [5] = "DVI4",
-		[8] = "PCMA", [9] = "G722",  [13] = "CN",  [15] = "G728",
-		[18] = "G729", [26] = "JPEG", [31] = "H261", [32] = "MPV",
-		[34] = "H263",
-	};
+	const char *name;
+
 	if (pt < 0)
 		return NULL;
-	if (pt < (int)(sizeof names / sizeof *names) && names[pt])
-		return names[pt];
+	if (pt <= UINT8_MAX && (name = rtpstat_static_name((uint8_t)pt)))
+		return name;
 	snprintf(buf, len, "PT %d", pt);
 	return buf;
 }
