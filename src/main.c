@@ -61,9 +61,11 @@
 #define DEDUP_WINDOW_US 2000
 #define DEDUP_SLOTS 4096
 #define BYTES_PER_MB 1000000UL
-#define LIVE_WAIT_MS 250
-/* Live: enough for a burst of full 64 KiB ring frames (offload makes
- * libpcap size them so), and flows for a small monitoring host. */
+/* Live: the longest a quiet link leaves the read loop asleep (idle
+ * flows, --duration): as long as the ring may hold a frame back. */
+#define LIVE_WAIT_MS 100
+/* Live: a ring of 128 blocks of 256 KiB, which holds some 70,000 frames
+ * of a site's mix, and flows for a small monitoring host. */
 #define DEFAULT_LIVE_BUFFER_KIB (32 * 1024)
 #define DEFAULT_LIVE_MAX_FLOWS 100000
 
@@ -793,9 +795,10 @@ static uint64_t clock_us(clockid_t clock)
 	return (uint64_t)t.tv_sec * US_PER_SEC + (uint64_t)t.tv_nsec / 1000;
 }
 
-/* libpcap's own read timeout does not return to us on a quiet link (it
- * polls again), so live capture is non-blocking and waits here, where a
- * signal or the timeout gets the loop going. */
+/* libpcap's own read timeout does not return to us on a quiet link (with
+ * a TPACKET_V3 ring it waits for the kernel to hand over a block, which an
+ * empty block never is), so live capture is non-blocking and waits here,
+ * where a handed-over block, a signal or the timeout gets the loop going. */
 static void wait_for_packets(pcap_t *p)
 {
 	struct pollfd pfd = { .fd = pcap_get_selectable_fd(p), .events = POLLIN };

@@ -533,8 +533,8 @@ def compare_capture(vcflow, ns, capture, frames):
     # vcflow -r on the frames as the live run received them (its -w file).
     seen = tempfile.NamedTemporaryFile(suffix='.pcap', delete=False)
     seen.close()
-    # libpcap sizes each ring slot for a 64 KiB frame here (jumbo MTU,
-    # offloads on): a big buffer keeps enough slots for a burst.
+    # A capture may hold frames of up to 64 KiB (jumbo MTU): a big buffer,
+    # so that no burst of them fills the ring.
     live = Live(ns, vcflow, ['-F', 'json', '-B', '65536', '-w', seen.name,
                              *NO_IDLE])
     live.wait_ready()
@@ -649,8 +649,8 @@ def test_flow_limit_bounds_memory(vcflow, floodgen, src):
         run(floodgen, '-n', n, '-s', '7', flood)
         unbounded = vm_hwm_kib([vcflow, '-r', flood, '-F', 'json',
                                 '--max-flows', str(2 * n), *NO_IDLE])
-        # The frames are 60 bytes: a small snapshot keeps the ring's slots
-        # small (else each takes 64 KiB), so 8 MiB holds any burst.
+        # The frames are 60 bytes: 8 MiB of ring blocks holds some 58,000
+        # of them, more than any burst of this replay.
         live = Live(ns, vcflow, ['-F', 'json', '-s', '256', '-B', '8192',
                                  '--max-flows', limit, *NO_IDLE], keep=False)
         live.wait_ready()
@@ -899,6 +899,79 @@ def test_sigusr1_prints_statistics(vcflow, floodgen, src):
     return 0
 
 
+def kernel_figures(line):
+    """(read, received, dropped) from SIGUSR1's statistics line."""
+    words = line.replace(',', ' ').split()
+    try:
+        return (int(words[words.index('packets') - 1]),
+                int(words[words.index('received') - 1]),
+                int(words[words.index('received') + 1]))
+    except (ValueError, IndexError):
+        raise Fail(f'SIGUSR1 line "{line}" does not say how many packets '
+                   'were read, and received and dropped by the kernel')
+
+
+def test_ring_overflow_counts_drops(vcflow, floodgen, src):
+    """Frames the kernel drops when the ring is full are counted: vcflow is
+    stopped (SIGSTOP) while 30,000 small frames are replayed into a 1 MiB
+    buffer, then goes on.  packets_dropped_by_kernel is what did not fit,
+    frames read and dropped add up to those the kernel received (every
+    frame sent), every frame read is accounted for, and SIGUSR1's line
+    agrees with the stats record (both are pcap_stats).  The ring packs
+    these 60-byte frames into its blocks (TPACKET_V3): it holds thousands
+    of them, where 64 KiB slots would hold 16."""
+    n, least_held = 30000, 1000
+    with tempfile.TemporaryDirectory() as tmp, Namespace() as ns:
+        flood = os.path.join(tmp, 'flood.pcap')
+        run(floodgen, '-n', n, '-s', '11', flood)
+        live = Live(ns, vcflow, ['-F', 'json', '-B', '1024', *NO_IDLE],
+                    keep=False)
+        live.wait_ready()
+        os.kill(live.pid, signal.SIGSTOP)
+        try:
+            sent = ns.replay(flood, '--topspeed')
+        finally:
+            os.kill(live.pid, signal.SIGCONT)
+        live.wait_idle()
+        os.kill(live.pid, signal.SIGUSR1)
+        line = live.wait_line(live.err, lambda ln: 'packets read' in ln, 2)
+        rc = live.interrupt(QUICK_GRACE_S)
+        check(rc == 0, f'{live.cmd}: exit {rc}: {live.stderr_text()}')
+        st = json.loads(live.last)
+        check(st.get('type') == 'stats', f'last line is not the stats '
+                                         f'object: {live.last[:200]}')
+        print(f'{sent} frames sent into a stopped reader; stats {st}; '
+              f'SIGUSR1: {line}')
+        check_accounting('live', st)
+        for k in ('packets_received_by_kernel', 'packets_dropped_by_kernel',
+                  'packets_dropped_by_interface'):
+            check(k in st, f'live stats lack {k}: {st}')
+        read = st['packets_read']
+        received = st['packets_received_by_kernel']
+        dropped = st['packets_dropped_by_kernel']
+        nudge = 1 if live.nudged else 0
+        check(sent == n, f'tcpreplay sent {sent} of {n} frames')
+        check(received == sent + nudge,
+              f'the kernel received {received} frames, {sent + nudge} were '
+              f'sent (dropped by the interface: '
+              f'{st["packets_dropped_by_interface"]})')
+        check(dropped > 0, f'no drop counted: {read} of {sent} frames read '
+                           'from a 1 MiB ring while the reader was stopped')
+        check(read + dropped == received,
+              f'{read} frames read and {dropped} dropped, {received} '
+              'received by the kernel')
+        check(read >= least_held + nudge,
+              f'the 1 MiB ring held only {read - nudge} 60-byte frames '
+              f'(at least {least_held} expected of packed blocks)')
+        check(line is not None, f'no statistics line after SIGUSR1: '
+                                f'{live.stderr_text()}')
+        check(kernel_figures(line) == (read, received - nudge,
+                                       dropped),
+              f'SIGUSR1 said "{line}"; the stats record: {read} read, '
+              f'{received} received, {dropped} dropped')
+    return 0
+
+
 def test_active_timeout_writes_pieces(vcflow, floodgen, src):
     """--active-timeout: a flow still going is written in pieces, each
     with the same flow_id and its own packets, each with the flow's label;
@@ -1051,7 +1124,7 @@ def test_dedup_drops_span_copies(vcflow, floodgen, src):
         write_pcap(two, [x for fr in frames for x in (fr, fr)])
         wfile = os.path.join(tmp, 'seen.pcap')
         # A burst at full speed, as a span port's copies come: a big
-        # buffer, since each ring slot takes a 64 KiB frame.
+        # buffer, so that none of them is dropped.
         live = Live(ns, vcflow, ['-F', 'json', '--dedup', '-B', '65536',
                                  '-w', wfile])
         live.wait_ready()
