@@ -422,13 +422,74 @@ static int provisional_rank(enum app app)
 	return app == APP_STUN ? 2 : app == APP_DTLS ? 1 : 0;
 }
 
+/*
+ * A decided flow keeps its report's texts one after the other, not in
+ * the report's fixed arrays (344 bytes, mostly empty).
+ */
+struct kept_report {
+	uint64_t ice_ufrag[2];
+	enum app app;
+	uint16_t product_at, call_id_at; /* offsets into text */
+	char text[]; /* detail, product, call_id, each with its NUL */
+};
+
+static size_t text_len(const char *s, size_t size)
+{
+	const char *nul = memchr(s, '\0', size);
+
+	return nul ? (size_t)(nul - s) : size - 1;
+}
+
+static struct kept_report *report_pack(const struct proto_report *rep)
+{
+	size_t d = text_len(rep->detail, sizeof rep->detail),
+	       p = text_len(rep->product, sizeof rep->product),
+	       c = text_len(rep->call_id, sizeof rep->call_id);
+	struct kept_report *k = malloc(sizeof *k + d + p + c + 3);
+
+	if (!k)
+		return NULL;
+	memcpy(k->ice_ufrag, rep->ice_ufrag, sizeof k->ice_ufrag);
+	k->app = rep->app;
+	k->product_at = (uint16_t)(d + 1);
+	k->call_id_at = (uint16_t)(d + 1 + p + 1);
+	memcpy(k->text, rep->detail, d);
+	k->text[d] = '\0';
+	memcpy(k->text + k->product_at, rep->product, p);
+	k->text[k->product_at + p] = '\0';
+	memcpy(k->text + k->call_id_at, rep->call_id, c);
+	k->text[k->call_id_at + c] = '\0';
+	return k;
+}
+
+const struct proto_report *classify_report(const struct flow_class *fc)
+{
+	static _Thread_local struct proto_report unpacked;
+	const struct kept_report *k = fc->report;
+
+	memset(&unpacked, 0, sizeof unpacked);
+	if (k) {
+		unpacked.app = k->app;
+		memcpy(unpacked.ice_ufrag, k->ice_ufrag,
+		       sizeof unpacked.ice_ufrag);
+		copy_text(unpacked.detail, sizeof unpacked.detail, k->text);
+		copy_text(unpacked.product, sizeof unpacked.product,
+			  k->text + k->product_at);
+		copy_text(unpacked.call_id, sizeof unpacked.call_id,
+			  k->text + k->call_id_at);
+	}
+	return &unpacked;
+}
+
 static void take_report(struct flow_class *fc, const struct proto_report *rep,
 			enum app app)
 {
-	/* Only a flow a recogniser named carries a report. */
-	if (!fc->report && !(fc->report = malloc(sizeof *fc->report)))
-		return;
-	*fc->report = *rep;
+	/* Only a flow a recogniser named carries a report, packed. */
+	struct kept_report *k = report_pack(rep);
+	if (k) {
+		free(fc->report);
+		fc->report = k;
+	}
 	fc->app = rep->app != APP_UNKNOWN ? rep->app : app;
 	fc->confidence = CONF_PAYLOAD;
 	fc->apps_seen |= 1u << fc->app;
@@ -1378,13 +1439,6 @@ void classify_finish(struct classifier *c, struct flow *f)
 	/* Signalled media is expected, whatever its port. */
 	if (!explains && !l->announced_as)
 		explain_unexpected(f, fc, l);
-}
-
-const struct proto_report *classify_report(const struct flow_class *fc)
-{
-	static const struct proto_report none;
-
-	return fc->report ? fc->report : &none;
 }
 
 void classify_release(struct flow *f)

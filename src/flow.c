@@ -31,8 +31,13 @@ static uint32_t flow_key_hash(const void *key)
 _Static_assert(sizeof(struct flow_key) % sizeof(uint64_t) == 0,
 	       "the flow key hashes as whole 64-bit words");
 
-#undef HASH_FUNCTION
-#define HASH_FUNCTION(keyptr, keylen, hashv) ((hashv) = flow_key_hash(keyptr))
+/*
+ * The table: open addressing with linear probing, each slot a flow's
+ * pointer and its key's hash side by side in two arrays, so that a probe
+ * reads the flow only when the hash agrees.  12 bytes a slot, at most
+ * three quarters full; a live flow carries no hash handle of its own.
+ */
+#define TABLE_MIN_CAP 1024
 
 /*
  * A flow goes back to the end of its idle list at most once a second of
@@ -51,7 +56,10 @@ enum { LIST_TCP, LIST_UDP, LIST_OTHER, LIST_CLOSED, LIST_UNANSWERED,
        LIST_COUNT };
 
 struct flow_table {
-	struct flow *by_key;
+	struct flow **slot; /* NULL: empty */
+	uint32_t *slot_hash;
+	size_t cap, n;	    /* cap a power of two, or 0 */
+	bool ending_all;    /* flow_table_free: the slots are no longer kept */
 	struct flow_list idle[LIST_COUNT];
 	struct flow_timeouts timeouts;
 	size_t max_flows;
@@ -127,9 +135,80 @@ struct flow_table *flow_table_new(const struct flow_timeouts *t,
 	return tab;
 }
 
+static struct flow *table_find(const struct flow_table *t,
+			       const struct flow_key *k, uint32_t h)
+{
+	size_t mask = t->cap - 1;
+
+	if (!t->cap || t->ending_all)
+		return NULL;
+	for (size_t i = h & mask; t->slot[i]; i = (i + 1) & mask)
+		if (t->slot_hash[i] == h &&
+		    memcmp(&t->slot[i]->key, k, sizeof *k) == 0)
+			return t->slot[i];
+	return NULL;
+}
+
+static void table_put(struct flow **slot, uint32_t *slot_hash, size_t cap,
+		      struct flow *f)
+{
+	size_t i = f->hash & (cap - 1);
+
+	while (slot[i])
+		i = (i + 1) & (cap - 1);
+	slot[i] = f;
+	slot_hash[i] = f->hash;
+}
+
+/* Room for one more flow; false when memory runs out. */
+static bool table_room(struct flow_table *t)
+{
+	if (t->cap && (t->n + 1) * 4 <= t->cap * 3)
+		return true;
+	size_t cap = t->cap ? t->cap * 2 : TABLE_MIN_CAP;
+	struct flow **slot = calloc(cap, sizeof *slot);
+	uint32_t *slot_hash = malloc(cap * sizeof *slot_hash);
+	if (!slot || !slot_hash) {
+		free(slot);
+		free(slot_hash);
+		return false;
+	}
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->slot[i])
+			table_put(slot, slot_hash, cap, t->slot[i]);
+	free(t->slot);
+	free(t->slot_hash);
+	t->slot = slot;
+	t->slot_hash = slot_hash;
+	t->cap = cap;
+	return true;
+}
+
+/* Takes f out, moving back the flows after it that probed past it. */
+static void table_remove(struct flow_table *t, const struct flow *f)
+{
+	size_t mask = t->cap - 1, i = f->hash & mask;
+
+	while (t->slot[i] != f)
+		i = (i + 1) & mask;
+	for (size_t j = (i + 1) & mask; t->slot[j]; j = (j + 1) & mask) {
+		size_t home = t->slot_hash[j] & mask;
+		/* j's flow may fill the hole at i unless its home lies in
+		 * (i, j], cyclically. */
+		if (i <= j ? (home > i && home <= j) : (home > i || home <= j))
+			continue;
+		t->slot[i] = t->slot[j];
+		t->slot_hash[i] = t->slot_hash[j];
+		i = j;
+	}
+	t->slot[i] = NULL;
+	t->n--;
+}
+
 static void flow_end(struct flow_table *t, struct flow *f, enum flow_end why)
 {
-	HASH_DEL(t->by_key, f);
+	if (!t->ending_all)
+		table_remove(t, f);
 	list_unlink(t->idle, f);
 	if (t->on_end)
 		t->on_end(f, why, t->ctx);
@@ -141,17 +220,32 @@ static void flow_end(struct flow_table *t, struct flow *f, enum flow_end why)
 	free(f);
 }
 
+static int by_serial(const void *a, const void *b)
+{
+	const struct flow *x = *(struct flow *const *)a,
+			  *y = *(struct flow *const *)b;
+
+	return x->serial < y->serial ? -1 : x->serial > y->serial;
+}
+
 void flow_table_free(struct flow_table *t, enum flow_end why)
 {
 	if (!t)
 		return;
-	/* uthash walks its items in the order they were added, so the flows
-	 * end oldest first and the output keeps the order they were seen. */
-	struct flow *f, *tmp;
-	HASH_ITER(hh, t->by_key, f, tmp)
-	{
-		flow_end(t, f, f->closing ? FLOW_END_CLOSED : why);
-	}
+	/* The flows end oldest first, so that the output keeps the order
+	 * they were seen in: the slots are gathered at the front of their
+	 * array and sorted by creation. */
+	size_t n = 0;
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->slot[i])
+			t->slot[n++] = t->slot[i];
+	qsort(t->slot, n, sizeof *t->slot, by_serial);
+	t->ending_all = true;
+	for (size_t i = 0; i < n; i++)
+		flow_end(t, t->slot[i],
+			 t->slot[i]->closing ? FLOW_END_CLOSED : why);
+	free(t->slot);
+	free(t->slot_hash);
 	free(t);
 }
 
@@ -278,8 +372,9 @@ static void make_flow_id(struct flow *f)
 		h = (h ^ b[i]) * 0x100000001b3ULL;
 	for (int i = 0; i < 8; i++)
 		h = (h ^ (uint8_t)(f->first_us >> (8 * i))) * 0x100000001b3ULL;
-	snprintf(f->flow_id, sizeof f->flow_id, "%016llx",
-		 (unsigned long long)h);
+	for (int i = 15; i >= 0; i--, h >>= 4) /* "%016llx" */
+		f->flow_id[i] = "0123456789abcdef"[h & 0xf];
+	f->flow_id[16] = '\0';
 }
 
 static void flow_piece(struct flow_table *t, struct flow *f, uint64_t now)
@@ -297,11 +392,11 @@ static struct flow *flow_new(struct flow_table *t, const struct flow_key *k,
 			     const struct packet *p, uint16_t sport,
 			     uint16_t dport, uint64_t ts_us)
 {
-	if (t->max_flows && HASH_COUNT(t->by_key) >= t->max_flows)
+	if (t->max_flows && t->n >= t->max_flows)
 		evict_oldest(t);
 
-	struct flow *f = calloc(1, sizeof *f);
-	if (!f)
+	struct flow *f;
+	if (!table_room(t) || !(f = calloc(1, sizeof *f)))
 		return NULL;
 	f->key = *k;
 	f->serial = ++t->serial;
@@ -317,7 +412,9 @@ static struct flow *flow_new(struct flow_table *t, const struct flow_key *k,
 		f->responder_known = (p->tcp_flags & (TCP_SYN | TCP_ACK)) ==
 				     TCP_SYN;
 	make_flow_id(f);
-	HASH_ADD(hh, t->by_key, key, sizeof f->key, f);
+	f->hash = flow_key_hash(&f->key);
+	table_put(t->slot, t->slot_hash, t->cap, f);
+	t->n++;
 	/* flow_table_packet puts it on its idle list once counted */
 	t->stats.created++;
 	if (++t->stats.live > t->stats.peak_live)
@@ -358,7 +455,6 @@ struct flow *flow_table_find(struct flow_table *t, uint8_t proto,
 			     const struct addr *b, uint16_t bp)
 {
 	struct flow_key k;
-	struct flow *f;
 	bool a_lo;
 
 	if (is_icmp(proto)) { /* keyed as flow_key_of keys a packet */
@@ -367,8 +463,7 @@ struct flow *flow_table_find(struct flow_table *t, uint8_t proto,
 			bp = (uint16_t)peer;
 	}
 	make_key(&k, proto, a, ap, b, bp, &a_lo);
-	HASH_FIND(hh, t->by_key, &k, sizeof k, f);
-	return f;
+	return table_find(t, &k, flow_key_hash(&k));
 }
 
 struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
@@ -381,7 +476,7 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
 	(void)frame_len;
 	flow_table_expire(t, ts_us);
 	flow_key_of(p, &k);
-	HASH_FIND(hh, t->by_key, &k, sizeof k, f);
+	f = table_find(t, &k, flow_key_hash(&k));
 
 	/* A long flow is written in pieces; each counts only its own. */
 	if (f && t->timeouts.active_us &&

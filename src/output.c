@@ -441,8 +441,8 @@ static void json_flow(struct output *o, const struct flow *f,
 		}
 	}
 	JB_LIT(b, "],\"detail\":");
-	jb_json_str(b, fc->report && fc->report->detail[0] ? fc->report->detail
-							     : NULL);
+	const char *detail = classify_report(fc)->detail;
+	jb_json_str(b, detail[0] ? detail : NULL);
 	JB_LIT(b, ",\"call_id\":");
 	jb_json_str(b, l->call_id[0] ? l->call_id : NULL);
 	if (fc->confidence == CONF_SIGNALED || l->announced_as) {
@@ -770,8 +770,9 @@ static void text_note(FILE *out, const struct flow *f, bool colour)
 		fprintf(out, "%s%s", sep, l->rule->function);
 		sep = " / ";
 	}
-	if (fc->report && fc->report->detail[0]) {
-		fprintf(out, "%s%s", sep, fc->report->detail);
+	const char *detail = classify_report(fc)->detail;
+	if (detail[0]) {
+		fprintf(out, "%s%s", sep, detail);
 		sep = " / ";
 	}
 	for (int d = 0; d < 2; d++) {

@@ -42,6 +42,7 @@ struct expected_by {
 };
 
 struct inspection; /* recognisers' state while a flow is undecided */
+struct kept_report; /* a decided flow's proto_report, packed */
 
 /* What a flow is found to be when it ends. */
 struct flow_labels {
@@ -69,9 +70,9 @@ struct flow_class {
 	/* bit (1 << app) for each app whose recogniser looked at the bytes
 	 * and said they are not that protocol */
 	uint32_t apps_refuted;
-	/* What the deciding recogniser saw: NULL until one said yes (read it
-	 * through classify_report). */
-	struct proto_report *report;
+	/* What the deciding recogniser saw, its texts packed: NULL until
+	 * one said yes (read it through classify_report). */
+	struct kept_report *report;
 	struct inspection *insp;    /* NULL once decided or given up */
 	bool inspected;		    /* inspection has run and ended */
 
@@ -104,7 +105,8 @@ void classify_finish(struct classifier *c, struct flow *f);
 /* Frees f->cls and whatever inspection state is left. */
 void classify_release(struct flow *f);
 
-/* What the deciding recogniser saw, or an empty report when none did. */
+/* What the deciding recogniser saw, or an empty report when none did:
+ * unpacked into the thread's own copy, valid until the next call. */
 const struct proto_report *classify_report(const struct flow_class *fc);
 
 /* Who else wants to read the signalling (the diagnosis, the calls): each

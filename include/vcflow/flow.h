@@ -46,7 +46,6 @@ struct flow_class; /* classify.h: labels and inspection state */
 /* Fields are ordered largest first, so that a live flow has no padding. */
 struct flow {
 	struct flow_key key;
-	UT_hash_handle hh;
 	struct flow *older, *newer; /* idle list, least recently seen first */
 	uint64_t linked_us;	    /* when it was last put at the list's end */
 
@@ -63,6 +62,7 @@ struct flow {
 	struct flow_class *cls;
 
 	int vlan;
+	uint32_t hash;	    /* of the key, for the table */
 	uint32_t syn_count; /* SYNs from the initiator, retransmissions too */
 	uint32_t icmp_errors; /* ICMP errors against this flow */
 	uint16_t init_port, resp_port;
