@@ -1184,7 +1184,11 @@ struct memo_slot {
 
 struct memo_flow {
 	uint64_t key; /* 0: empty */
-	struct sig_match head; /* without its rows */
+	const struct sig_rule *rule;
+	const char *products[SIG_MAX_PRODUCTS];
+	uint8_t n_products, n_rows; /* at most SIG_MAX_PRODUCTS, _MATCH_ROWS */
+	bool weak, on_responder;
+	size_t n_products_total, n_rows_total;
 	struct sig_row *rows;
 };
 
@@ -1268,12 +1272,16 @@ void sig_match_flow_memo(const struct sig_set *set, struct sig_memo *memo,
 	struct memo_flow *mf =
 		&memo->flow[(key * 0x9e3779b97f4a7c15ULL) >> 53];
 	if (mf->key == key) {
-		memcpy(m, &mf->head, offsetof(struct sig_match, rows));
-		memcpy(m->rows, mf->rows, mf->head.n_rows * sizeof *m->rows);
-		memset(m->rows + mf->head.n_rows, 0,
-		       (SIG_MATCH_ROWS - mf->head.n_rows) * sizeof *m->rows);
-		m->n_rows = mf->head.n_rows;
-		m->n_rows_total = mf->head.n_rows_total;
+		memset(m, 0, sizeof *m);
+		m->rule = mf->rule;
+		memcpy(m->products, mf->products, sizeof m->products);
+		m->n_products = mf->n_products;
+		m->n_products_total = mf->n_products_total;
+		m->weak = mf->weak;
+		m->on_responder = mf->on_responder;
+		memcpy(m->rows, mf->rows, mf->n_rows * sizeof *m->rows);
+		m->n_rows = mf->n_rows;
+		m->n_rows_total = mf->n_rows_total;
 		return;
 	}
 	const struct memo_slot *rs =
@@ -1308,9 +1316,14 @@ void sig_match_flow_memo(const struct sig_set *set, struct sig_memo *memo,
 		return;
 	memcpy(rows, m->rows, m->n_rows * sizeof *rows);
 	mf->rows = rows;
-	memcpy(&mf->head, m, offsetof(struct sig_match, rows));
-	mf->head.n_rows = m->n_rows;
-	mf->head.n_rows_total = m->n_rows_total;
+	mf->rule = m->rule;
+	memcpy(mf->products, m->products, sizeof mf->products);
+	mf->n_products = (uint8_t)m->n_products;
+	mf->n_products_total = m->n_products_total;
+	mf->n_rows = (uint8_t)m->n_rows;
+	mf->weak = m->weak;
+	mf->on_responder = m->on_responder;
+	mf->n_rows_total = m->n_rows_total;
 	mf->key = key;
 }
 
