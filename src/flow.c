@@ -239,7 +239,8 @@ void flow_table_free(struct flow_table *t, enum flow_end why)
 	for (size_t i = 0; i < t->cap; i++)
 		if (t->slot[i])
 			t->slot[n++] = t->slot[i];
-	qsort(t->slot, n, sizeof *t->slot, by_serial);
+	if (n)
+		qsort(t->slot, n, sizeof *t->slot, by_serial);
 	t->ending_all = true;
 	for (size_t i = 0; i < n; i++)
 		flow_end(t, t->slot[i],
