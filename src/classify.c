@@ -1194,6 +1194,19 @@ static const struct sig_row *cited_row(const struct flow *f,
 	return explains;
 }
 
+/*
+ * A vendor's catch-all range may explain media in it (the flow is then
+ * expected), but its function is that vendor's guess about its own
+ * product: it is cited only when the evidence names that product.
+ */
+static bool worth_citing(const struct flow *f, const struct flow_labels *l,
+			 const struct sig_row *row)
+{
+	return row->rule->class != SIG_CLASS_VENDOR ||
+	       !sig_rule_weak(row->rule, f->key.proto) ||
+	       names_a_product_of(l, row->rule);
+}
+
 /* Vendor and product names of the tables, which the signature set
  * interns (one pointer for each name). */
 static bool same_name(const char *a, const char *b)
@@ -1422,8 +1435,10 @@ void classify_finish(struct classifier *c, struct flow *f)
 	const struct sig_row *explains =
 		cited_row(f, fc, l, explaining_row(f, fc, &l->match));
 	if (explains) {
-		l->rule = explains->rule;
-		l->rule_on_responder = explains->on_responder;
+		if (worth_citing(f, l, explains)) {
+			l->rule = explains->rule;
+			l->rule_on_responder = explains->on_responder;
+		}
 		if (fc->confidence == CONF_NONE) {
 			fc->app = explains->rule->app;
 			fc->confidence = CONF_PORT;
