@@ -7,6 +7,7 @@
 #include <uthash.h>
 
 #include "vcflow/classify.h"
+#include "vcflow/slab.h"
 #include "vcflow/stream.h"
 #include "vcflow/text.h"
 
@@ -102,14 +103,14 @@ struct recog_slot {
 };
 
 struct inspection {
-	unsigned pkts;
-	int decided;   /* index of the non-provisional recogniser that said
-			  yes, or -1 */
+	struct tcp_hold *hold;	 /* segments ahead of a hole, or NULL */
 	uint32_t next_seq[2];
+	unsigned pkts;
+	int8_t decided; /* index of the non-provisional recogniser that said
+			   yes, or -1 */
+	uint8_t n_slots;
 	bool seq_known[2];
 	bool cut[2];		 /* the capture cut the last segment short */
-	struct tcp_hold *hold;	 /* segments ahead of a hole, or NULL */
-	size_t n_slots;
 	/* One for each recogniser of the flow's transport still looking,
 	 * in their order, in the same block: a slot is dropped once done. */
 	struct recog_slot slot[];
@@ -379,8 +380,13 @@ static const char *call_product(const struct classifier *c,
 static struct flow_class *class_of(struct flow *f)
 {
 	if (!f->cls)
-		f->cls = calloc(1, sizeof *f->cls);
+		f->cls = slab_alloc(sizeof *f->cls);
 	return f->cls;
+}
+
+static size_t inspection_size(size_t n_slots)
+{
+	return sizeof(struct inspection) + n_slots * sizeof(struct recog_slot);
 }
 
 static void slot_close(const struct recogniser *r, struct recog_slot *s)
@@ -388,7 +394,7 @@ static void slot_close(const struct recogniser *r, struct recog_slot *s)
 	if (s->state) {
 		if (r->release)
 			r->release(s->state);
-		free(s->state);
+		slab_free(s->state, r->state_size);
 		s->state = NULL;
 	}
 	free(s->rep);
@@ -410,7 +416,7 @@ static void inspection_end(struct flow_class *fc)
 		slot_close(rec_of(in, i), s);
 	}
 	free(in->hold);
-	free(in);
+	slab_free(in, inspection_size(in->n_slots));
 	fc->insp = NULL;
 	fc->inspected = true;
 }
@@ -612,7 +618,7 @@ static void refute(struct flow_class *fc, const struct recogniser *r,
 
 static void decide(struct inspection *in, size_t i)
 {
-	in->decided = in->slot[i].rec;
+	in->decided = (int8_t)in->slot[i].rec;
 	for (size_t j = 0; j < in->n_slots; j++)
 		if (j != i && !keeps_looking(rec_of(in, i), rec_of(in, j)))
 			slot_close(rec_of(in, j), &in->slot[j]);
@@ -640,8 +646,7 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 		slot_close(r, s);
 		return;
 	}
-	if (!s->state && !(s->state = calloc(1, r->state_size ? r->state_size
-							       : 1))) {
+	if (!s->state && !(s->state = slab_alloc(r->state_size))) {
 		s->done = true;
 		return;
 	}
@@ -989,11 +994,17 @@ static void drop_done_slots(struct flow_class *fc)
 			in->slot[n++] = in->slot[i];
 	if (n == in->n_slots)
 		return;
-	in->n_slots = n;
-	struct inspection *smaller =
-		realloc(in, sizeof *in + n * sizeof in->slot[0]);
-	if (smaller)
-		fc->insp = smaller;
+	struct inspection *smaller = slab_alloc(inspection_size(n));
+	if (!smaller) { /* the same block: its tail slots done and empty */
+		for (size_t i = n; i < in->n_slots; i++)
+			in->slot[i] = (struct recog_slot){
+				.rec = in->slot[i].rec, .done = true };
+		return;
+	}
+	memcpy(smaller, in, inspection_size(n));
+	slab_free(in, inspection_size(in->n_slots));
+	smaller->n_slots = (uint8_t)n;
+	fc->insp = smaller;
 }
 
 void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
@@ -1015,8 +1026,7 @@ void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
 		size_t k = 0;
 		for (size_t i = 0; i < n_recognisers; i++)
 			k += (recognisers[i]->transports & t) != 0;
-		fc->insp = calloc(1, sizeof(struct inspection) +
-					     k * sizeof(struct recog_slot));
+		fc->insp = slab_alloc(inspection_size(k));
 		if (!fc->insp)
 			return;
 		fc->insp->decided = -1;
@@ -1464,6 +1474,6 @@ void classify_release(struct flow *f)
 	rtpstat_free(f->cls->rtp[0]);
 	rtpstat_free(f->cls->rtp[1]);
 	free(f->cls->report);
-	free(f->cls);
+	slab_free(f->cls, sizeof *f->cls);
 	f->cls = NULL;
 }

@@ -7,6 +7,7 @@
 
 #include "vcflow/flow.h"
 #include "vcflow/sha1.h"
+#include "vcflow/slab.h"
 
 /*
  * The table's hash: the key is 40 bytes of addresses and ports, hashed as
@@ -217,7 +218,7 @@ static void flow_end(struct flow_table *t, struct flow *f, enum flow_end why)
 	if (why == FLOW_END_EVICTED)
 		t->stats.evicted++;
 	free(f->tunnel);
-	free(f);
+	slab_free(f, sizeof *f);
 }
 
 static int by_serial(const void *a, const void *b)
@@ -397,7 +398,7 @@ static struct flow *flow_new(struct flow_table *t, const struct flow_key *k,
 		evict_oldest(t);
 
 	struct flow *f;
-	if (!table_room(t) || !(f = calloc(1, sizeof *f)))
+	if (!table_room(t) || !(f = slab_alloc(sizeof *f)))
 		return NULL;
 	f->key = *k;
 	f->serial = ++t->serial;
