@@ -646,7 +646,10 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 		slot_close(r, s);
 		return;
 	}
-	if (!s->state && !(s->state = slab_alloc(r->state_size))) {
+	/* A recogniser with lazy_state gets its state at the first packet
+	 * it needs it for. */
+	if (!s->state && !r->lazy_state &&
+	    !(s->state = slab_alloc(r->state_size))) {
 		s->done = true;
 		return;
 	}
@@ -656,6 +659,13 @@ static void run_one(struct classifier *c, struct flow *f, size_t i,
 	s->seen++;
 	c->stats.inspected_pkts++;
 	enum proto_verdict v = r->search(s->state, pp, rep, &sink);
+	if (v == PROTO_STATE) {
+		if (s->state || !(s->state = slab_alloc(r->state_size))) {
+			s->done = true;
+			return;
+		}
+		v = r->search(s->state, pp, rep, &sink);
+	}
 	remember_call(c, rep);
 	if (v == PROTO_NO) {
 		if (s->said_yes && s->rec == in->decided)

@@ -25,6 +25,10 @@ enum proto_verdict {
 	PROTO_NO,   /* not this protocol: stop calling */
 	PROTO_MORE, /* can't tell yet: call again with the next packet */
 	PROTO_YES,  /* recognised; proto_report says what was seen */
+	/* Only from a recogniser with lazy_state, called with state NULL:
+	 * this packet needs the state; nothing was written, call again with
+	 * a fresh (zeroed) one. */
+	PROTO_STATE,
 };
 
 enum proto_transport {
@@ -111,6 +115,13 @@ struct recogniser {
 	unsigned transports;  /* PROTO_TCP | PROTO_UDP */
 	unsigned budget;      /* packets it may look at before giving up */
 	size_t state_size;    /* bytes of per-flow state (may be 0) */
+	/*
+	 * The state is allocated only at the first packet that needs it:
+	 * search() is called with state NULL until it returns PROTO_STATE,
+	 * so that the many flows that never show this recogniser's shape
+	 * carry no state for it.
+	 */
+	bool lazy_state;
 	/*
 	 * A provisional answer (STUN, DTLS) does not end inspection: the
 	 * media that often follows on the same 5-tuple may still be found.

@@ -249,6 +249,8 @@ static enum proto_verdict dtls_search(void *state, const struct proto_pkt *pkt,
 			 dtls_hello_names[seen.hello]);
 		return PROTO_YES;
 	}
+	if (!st)
+		return PROTO_STATE;
 	if (++st->datagrams < DTLS_DATAGRAMS_NEEDED)
 		return PROTO_MORE;
 	snprintf(rep->detail, sizeof rep->detail, "%s",
@@ -262,6 +264,7 @@ const struct recogniser proto_dtls = {
 	.transports = PROTO_UDP,
 	.budget = DTLS_BUDGET,
 	.state_size = sizeof(struct dtls_state),
+	.lazy_state = true,
 	.provisional = true,
 	.search = dtls_search,
 };

@@ -304,6 +304,8 @@ static enum proto_verdict rtcp_search(void *state, const struct proto_pkt *pkt,
 		return PROTO_MORE;
 	if (!rtcp_datagram(pkt, &w))
 		return PROTO_NO;
+	if (!st)
+		return PROTO_STATE;
 	/* Never on one datagram, however well formed: a second one must
 	 * follow, from the same sender or after a full compound. */
 	bool compound = w.n >= RTCP_COMPOUND_MIN && w.has_sdes;
@@ -327,5 +329,6 @@ const struct recogniser proto_rtcp = {
 	.transports = PROTO_UDP,
 	.budget = RTCP_BUDGET,
 	.state_size = sizeof(struct rtcp_state),
+	.lazy_state = true,
 	.search = rtcp_search,
 };

@@ -462,6 +462,8 @@ static enum proto_verdict rtp_search(void *state, const struct proto_pkt *pkt,
 	case RTP_PKT_MEDIA:
 		break;
 	}
+	if (!st)
+		return PROTO_STATE;
 	struct rtp_dir **d = &st->dir[pkt->from_initiator ? 0 : 1];
 	if (!*d && !(*d = calloc(1, sizeof **d)))
 		return PROTO_NO; /* out of memory */
@@ -490,6 +492,7 @@ const struct recogniser proto_rtp = {
 	.transports = PROTO_UDP,
 	.budget = RTP_BUDGET,
 	.state_size = sizeof(struct rtp_state),
+	.lazy_state = true,
 	.search = rtp_search,
 	.release = rtp_release,
 };

@@ -539,6 +539,15 @@ static enum proto_verdict stun_search(void *state, const struct proto_pkt *pkt,
 				      const struct proto_sink *sink)
 {
 	struct stun_state *st = state;
+
+	if (!st) {
+		/* Datagrams of what shares the port need no state (stun_udp) */
+		struct cursor c = cur_make(pkt->data, pkt->len);
+		if (pkt->transport == PROTO_UDP && cur_left(&c) &&
+		    stun_other_on_port(cur_peek(&c, 0)))
+			return PROTO_MORE;
+		return PROTO_STATE;
+	}
 	enum stun_result r = pkt->transport == PROTO_TCP
 				     ? stun_tcp(st, pkt, sink)
 				     : stun_udp(st, pkt, sink);
@@ -574,6 +583,7 @@ const struct recogniser proto_stun = {
 	.transports = PROTO_TCP | PROTO_UDP,
 	.budget = STUN_BUDGET,
 	.state_size = sizeof(struct stun_state),
+	.lazy_state = true,
 	.release = stun_release,
 	.provisional = true,
 	.search = stun_search,

@@ -106,7 +106,8 @@ struct zoom_stream {
 	bool p2p;      /* no outer header */
 };
 
-/* 100 octets on the usual ABIs: 2 directions x 4 streams x 12, and 4. */
+/* 100 octets on the usual ABIs: 2 directions x 4 streams x 12, and 4;
+ * allocated at the flow's first packet that has Zoom's shape. */
 struct zoom_state {
 	struct zoom_stream s[2][ZOOM_STREAMS_PER_DIR];
 	uint8_t victim[2]; /* next slot to reuse when all are taken */
@@ -115,7 +116,7 @@ struct zoom_state {
 };
 
 _Static_assert(sizeof(struct zoom_state) <= 128,
-	       "zoom state is allocated for every undecided UDP flow");
+	       "zoom state is kept by every UDP flow with Zoom-shaped packets");
 
 enum zoom_kind {
 	ZOOM_PKT_RTP,
@@ -358,6 +359,8 @@ static enum proto_verdict zoom_search(void *state, const struct proto_pkt *pkt,
 	case ZOOM_PKT_OTHER:
 		return PROTO_MORE;
 	case ZOOM_PKT_BAD:
+		if (!st)
+			return PROTO_STATE;
 		return ++st->bad >= ZOOM_MAX_BAD ? PROTO_NO : PROTO_MORE;
 	case ZOOM_PKT_RTCP:
 		rtcp = true;
@@ -367,6 +370,8 @@ static enum proto_verdict zoom_search(void *state, const struct proto_pkt *pkt,
 		rtcp = false;
 		break;
 	}
+	if (!st)
+		return PROTO_STATE;
 	s = stream_for(st, pkt->from_initiator ? 0 : 1, &m);
 	if (!s->count)
 		stream_start(s, &m);
@@ -385,5 +390,6 @@ const struct recogniser proto_zoom = {
 	.transports = PROTO_UDP,
 	.budget = ZOOM_BUDGET,
 	.state_size = sizeof(struct zoom_state),
+	.lazy_state = true,
 	.search = zoom_search,
 };
