@@ -987,7 +987,7 @@ static void count_rtp(struct flow_class *fc, enum flow_dir dir,
 	if (pkt->payload_len < RTP_MIN_HEADER ||
 	    (pkt->payload[0] & 0xc0) != RTP_VERSION_BITS)
 		return;
-	if (!fc->rtp[dir] && !(fc->rtp[dir] = calloc(1, sizeof(struct rtpstat))))
+	if (!fc->rtp[dir] && !(fc->rtp[dir] = rtpstat_new()))
 		return;
 	rtpstat_update(fc->rtp[dir], pkt->payload, pkt->payload_len, ts_us);
 }

@@ -6,6 +6,7 @@
 
 #include "vcflow/extract.h"
 #include "vcflow/rtpstat.h"
+#include "vcflow/slab.h"
 
 #define RTP_VERSION 2
 #define RTP_SEQ_MOD (1u << 16)
@@ -338,12 +339,17 @@ double rtpstat_jitter_ms(const struct rtpstat *s)
 	return s->jitter * 1000.0 / s->clock_hz;
 }
 
+struct rtpstat *rtpstat_new(void)
+{
+	return slab_alloc(sizeof(struct rtpstat));
+}
+
 void rtpstat_free(struct rtpstat *s)
 {
 	if (!s)
 		return;
 	free(s->iv);
-	free(s);
+	slab_free(s, sizeof *s);
 }
 
 size_t rtpstat_intervals(const struct rtpstat *s,

@@ -98,7 +98,7 @@ static void rtp_packet(struct rtpstat *s, uint8_t pt, uint32_t ssrc,
 static struct rtpstat *g711_stream(uint8_t pt, unsigned n,
 				   unsigned drop_every, uint64_t start)
 {
-	struct rtpstat *s = calloc(1, sizeof *s);
+	struct rtpstat *s = rtpstat_new();
 
 	for (unsigned i = 0; i < n; i++) {
 		if (drop_every && i % drop_every == drop_every - 1)
@@ -154,7 +154,7 @@ END_TEST
 
 START_TEST(late_packets_are_counted_by_the_buffer_model)
 {
-	struct rtpstat *s = calloc(1, sizeof *s);
+	struct rtpstat *s = rtpstat_new();
 
 	for (unsigned i = 0; i < 100; i++) {
 		uint64_t at = T0_US + i * FRAME_MS * MS;
@@ -172,7 +172,7 @@ END_TEST
 
 START_TEST(few_packets_keep_no_intervals)
 {
-	struct rtpstat *s = calloc(1, sizeof *s);
+	struct rtpstat *s = rtpstat_new();
 	const struct rtpstat_interval *iv;
 	unsigned width;
 

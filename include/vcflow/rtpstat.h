@@ -29,34 +29,37 @@ struct rtpstat_interval {
 
 /* One direction of an RTP flow, as RFC 3550 appendix A.1, A.3 and A.8
  * count it at a receiver. */
+/* Fields are ordered largest first, so that there is no padding (one is
+ * kept for each direction of many flows). */
 struct rtpstat {
-	bool started;
-	uint32_t ssrc;
-	uint8_t pt;
-	uint16_t max_seq;
-	uint32_t cycles;   /* seq wrap-arounds, << 16 */
-	uint32_t base_seq;
 	uint64_t received;
 	uint64_t duplicates;
 	uint64_t reordered;
 	uint64_t window;   /* the last 64 sequence numbers seen */
 	/* jitter */
-	uint32_t clock_hz; /* 0 until known */
 	uint64_t first_arrival_us;
-	uint32_t first_ts;
 	double transit;	   /* previous transit, in timestamp units */
 	double jitter;	   /* RFC 3550 J, in timestamp units */
-	bool have_transit;
 	uint64_t last_arrival_us;
 	/* the jitter-buffer model (needs the clock) */
 	uint64_t late;
 	double min_transit_ms[2]; /* [0] this window's, [1] the last one's */
-	bool have_min[2];
 	uint64_t window_start_us;
 	/* per-interval samples; NULL until the stream looks like one */
 	struct rtpstat_interval *iv;
+
+	uint32_t ssrc;
+	uint32_t cycles;   /* seq wrap-arounds, << 16 */
+	uint32_t base_seq;
+	uint32_t clock_hz; /* 0 until known */
+	uint32_t first_ts;
 	uint32_t n_iv, cap_iv;
 	uint32_t iv_width_s;
+	uint16_t max_seq;
+	uint8_t pt;
+	bool started;
+	bool have_transit;
+	bool have_min[2];
 };
 
 /* Takes one packet's RTP header bytes; ignores what is not RTP v2. */
@@ -69,8 +72,10 @@ uint64_t rtpstat_expected(const struct rtpstat *s);
 int64_t rtpstat_lost(const struct rtpstat *s);
 /* Interarrival jitter in milliseconds, or -1 when the clock is unknown. */
 double rtpstat_jitter_ms(const struct rtpstat *s);
-/* Frees what rtpstat_update allocated inside s, and s itself (which came
- * from malloc or calloc); NULL is fine. */
+/* A zeroed one, from the slab (slab.h); NULL when memory runs out. */
+struct rtpstat *rtpstat_new(void);
+/* Frees what rtpstat_update allocated inside s, and s itself (from
+ * rtpstat_new); NULL is fine. */
 void rtpstat_free(struct rtpstat *s);
 /* The per-interval samples (n returned) and their length in seconds. */
 size_t rtpstat_intervals(const struct rtpstat *s,
