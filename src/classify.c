@@ -102,15 +102,20 @@ struct recog_slot {
 	bool done, said_yes;
 };
 
-struct inspection {
+/* A TCP flow's place in each direction's bytes (UDP flows have none). */
+struct tcp_order {
 	struct tcp_hold *hold;	 /* segments ahead of a hole, or NULL */
 	uint32_t next_seq[2];
+	bool seq_known[2];
+	bool cut[2];		 /* the capture cut the last segment short */
+};
+
+struct inspection {
+	struct tcp_order *tcp; /* allocated at the first TCP segment */
 	unsigned pkts;
 	int8_t decided; /* index of the non-provisional recogniser that said
 			   yes, or -1 */
 	uint8_t n_slots;
-	bool seq_known[2];
-	bool cut[2];		 /* the capture cut the last segment short */
 	/* One for each recogniser of the flow's transport still looking,
 	 * in their order, in the same block: a slot is dropped once done. */
 	struct recog_slot slot[];
@@ -415,7 +420,10 @@ static void inspection_end(struct flow_class *fc)
 			fc->apps_refuted |= 1u << rec_of(in, i)->app;
 		slot_close(rec_of(in, i), s);
 	}
-	free(in->hold);
+	if (in->tcp) {
+		free(in->tcp->hold);
+		slab_free(in->tcp, sizeof *in->tcp);
+	}
 	slab_free(in, inspection_size(in->n_slots));
 	fc->insp = NULL;
 	fc->inspected = true;
@@ -766,27 +774,27 @@ static uint32_t tcp_wire_len(const struct packet *pkt)
 /* What the last call handed on is no longer needed; nor is an empty hold. */
 static void hold_tidy(struct inspection *in)
 {
-	if (in->hold && in->hold->n == 0) {
-		free(in->hold);
-		in->hold = NULL;
+	if (in->tcp->hold && in->tcp->hold->n == 0) {
+		free(in->tcp->hold);
+		in->tcp->hold = NULL;
 	}
 }
 
 static struct tcp_hold *hold_reserve(struct inspection *in, size_t need)
 {
-	struct tcp_hold *h = in->hold;
+	struct tcp_hold *h = in->tcp->hold;
 
 	if (h && h->size >= need)
 		return h;
 	h = realloc(h, sizeof *h + need);
 	if (!h)
 		return NULL;
-	if (!in->hold) {
+	if (!in->tcp->hold) {
 		h->n = 0;
 		h->used = 0;
 	}
 	h->size = need;
-	in->hold = h;
+	in->tcp->hold = h;
 	return h;
 }
 
@@ -794,7 +802,7 @@ static struct tcp_hold *hold_reserve(struct inspection *in, size_t need)
 static bool hold_put(struct inspection *in, enum flow_dir dir,
 		     const struct tcp_piece *p)
 {
-	struct tcp_hold *h = in->hold;
+	struct tcp_hold *h = in->tcp->hold;
 	size_t used = h ? h->used : 0;
 
 	for (unsigned i = 0; h && i < h->n; i++) {
@@ -831,13 +839,13 @@ static void hold_remove(struct tcp_hold *h, unsigned i)
 /* The held segment of `dir` nearest after next_seq, or -1. */
 static int hold_earliest(const struct inspection *in, enum flow_dir dir)
 {
-	const struct tcp_hold *h = in->hold;
+	const struct tcp_hold *h = in->tcp->hold;
 	int best = -1;
 
 	for (unsigned i = 0; h && i < h->n; i++)
 		if (h->seg[i].dir == dir &&
-		    (best < 0 || h->seg[i].seq - in->next_seq[dir] <
-					 h->seg[best].seq - in->next_seq[dir]))
+		    (best < 0 || h->seg[i].seq - in->tcp->next_seq[dir] <
+					 h->seg[best].seq - in->tcp->next_seq[dir]))
 			best = (int)i;
 	return best;
 }
@@ -857,7 +865,7 @@ static bool hand_on(struct inspection *in, enum flow_dir dir,
 		    struct tcp_piece head, const struct tcp_piece *extra,
 		    bool gap, struct proto_pkt *pp)
 {
-	struct tcp_hold *h = in->hold;
+	struct tcp_hold *h = in->tcp->hold;
 	struct tcp_piece run[TCP_HOLD_SEGS + 2];
 	uint32_t skip[TCP_HOLD_SEGS + 2];
 	bool gone[TCP_HOLD_SEGS] = { false }, extra_used = false;
@@ -907,7 +915,7 @@ static bool hand_on(struct inspection *in, enum flow_dir dir,
 	} else if (h && hold_reserve(in, h->used + total)) {
 		uint8_t *to;
 
-		h = in->hold;
+		h = in->tcp->hold;
 		to = h->buf + h->used;
 		pp->data = to;
 		pp->len = total;
@@ -925,9 +933,9 @@ static bool hand_on(struct inspection *in, enum flow_dir dir,
 	for (unsigned i = h ? h->n : 0; i-- > 0;)
 		if (gone[i])
 			hold_remove(h, i);
-	in->next_seq[dir] = end;
-	pp->gap = gap || in->cut[dir];
-	in->cut[dir] = cut;
+	in->tcp->next_seq[dir] = end;
+	pp->gap = gap || in->tcp->cut[dir];
+	in->tcp->cut[dir] = cut;
 	return pp->len > 0;
 }
 
@@ -940,19 +948,21 @@ static bool tcp_new_bytes(struct inspection *in, enum flow_dir dir,
 			       .wire = tcp_wire_len(pkt), .held = -1 };
 	int first;
 
+	if (!in->tcp && !(in->tcp = slab_alloc(sizeof *in->tcp)))
+		return false;
 	hold_tidy(in);
 	if (pkt->tcp_flags & TCP_SYN) {
-		in->next_seq[dir] = p.seq + 1;
-		in->seq_known[dir] = true;
+		in->tcp->next_seq[dir] = p.seq + 1;
+		in->tcp->seq_known[dir] = true;
 		return false;
 	}
-	if (!in->seq_known[dir]) {
-		in->next_seq[dir] = p.seq;
-		in->seq_known[dir] = true;
+	if (!in->tcp->seq_known[dir]) {
+		in->tcp->next_seq[dir] = p.seq;
+		in->tcp->seq_known[dir] = true;
 	}
-	uint32_t ahead = p.seq - in->next_seq[dir];
+	uint32_t ahead = p.seq - in->tcp->next_seq[dir];
 	if (ahead >= SEQ_BEHIND) {
-		uint32_t old = in->next_seq[dir] - p.seq;
+		uint32_t old = in->tcp->next_seq[dir] - p.seq;
 		if (old >= p.len)
 			return false; /* a retransmission */
 		p.data += old;
@@ -971,9 +981,9 @@ static bool tcp_new_bytes(struct inspection *in, enum flow_dir dir,
 	/* The bound is reached: the earliest bytes go on after their hole. */
 	first = hold_earliest(in, dir);
 	if (first < 0 ||
-	    seq_at_or_before(p.seq, in->hold->seg[first].seq))
+	    seq_at_or_before(p.seq, in->tcp->hold->seg[first].seq))
 		return hand_on(in, dir, p, NULL, true, pp);
-	return hand_on(in, dir, held_piece(in->hold, first), &p, true, pp);
+	return hand_on(in, dir, held_piece(in->tcp->hold, first), &p, true, pp);
 }
 
 #define RTP_MIN_HEADER 12
