@@ -824,9 +824,9 @@ void diagnosis_flow(struct diagnosis *d, const struct flow *f)
 	if (fc->labels->n_products)
 		snprintf(x.product, sizeof x.product, "%s",
 			 fc->labels->products[0]);
-	x.icmp_errors = f->icmp_errors;
-	x.icmp_type = f->last_icmp_type;
-	x.icmp_code = f->last_icmp_code;
+	x.icmp_errors = flow_icmp_errors(f);
+	x.icmp_type = f->extra ? f->extra->last_icmp_type : 0;
+	x.icmp_code = f->extra ? f->extra->last_icmp_code : 0;
 	memcpy(x.dscp, f->dscp_seen, sizeof x.dscp);
 	x.via_nat = fc->labels->via_nat;
 	for (int i = 0; i < 2; i++) {

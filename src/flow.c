@@ -218,7 +218,25 @@ static void flow_end(struct flow_table *t, struct flow *f, enum flow_end why)
 	if (why == FLOW_END_EVICTED)
 		t->stats.evicted++;
 	free(f->tunnel);
+	slab_free(f->extra, sizeof *f->extra);
 	slab_free(f, sizeof *f);
+}
+
+struct flow_extra *flow_extra(struct flow *f)
+{
+	if (!f->extra)
+		f->extra = slab_alloc(sizeof *f->extra);
+	return f->extra;
+}
+
+uint64_t flow_fragments(const struct flow *f)
+{
+	return f->extra ? f->extra->fragments : 0;
+}
+
+uint32_t flow_icmp_errors(const struct flow *f)
+{
+	return f->extra ? f->extra->icmp_errors : 0;
 }
 
 static int by_serial(const void *a, const void *b)
@@ -386,7 +404,8 @@ static void flow_piece(struct flow_table *t, struct flow *f, uint64_t now)
 	memset(f->pkts, 0, sizeof f->pkts);
 	memset(f->bytes, 0, sizeof f->bytes);
 	memset(f->dscp_seen, 0, sizeof f->dscp_seen);
-	f->fragments = 0;
+	if (f->extra)
+		f->extra->fragments = 0;
 	f->first_us = f->last_us = now;
 }
 

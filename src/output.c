@@ -471,22 +471,22 @@ static void json_flow(struct output *o, const struct flow *f,
 		json_rtp(b, "rtp_fwd", rtp_quality(fc, 0));
 	if (rtp_quality(fc, 1))
 		json_rtp(b, "rtp_rev", rtp_quality(fc, 1));
-	if (f->fragments) {
+	if (flow_fragments(f)) {
 		JB_LIT(b, ",\"fragments\":");
-		jb_u64(b, f->fragments);
+		jb_u64(b, flow_fragments(f));
 	}
-	if (f->icmp_errors) {
+	if (flow_icmp_errors(f)) {
 		JB_LIT(b, ",\"icmp_errors\":");
-		jb_u64(b, f->icmp_errors);
+		jb_u64(b, f->extra->icmp_errors);
 		JB_LIT(b, ",\"icmp_last\":{\"type\":");
-		jb_u64(b, f->last_icmp_type);
+		jb_u64(b, f->extra->last_icmp_type);
 		JB_LIT(b, ",\"code\":");
-		jb_u64(b, f->last_icmp_code);
+		jb_u64(b, f->extra->last_icmp_code);
 		jb_char(b, '}');
 	}
-	if (f->quoted_flow_id[0]) {
+	if (f->extra && f->extra->quoted_flow_id[0]) {
 		JB_LIT(b, ",\"quoted_flow_id\":\"");
-		jb_cstr(b, f->quoted_flow_id);
+		jb_cstr(b, f->extra->quoted_flow_id);
 		jb_char(b, '"');
 	}
 	JB_LIT(b, "}\n");

@@ -17,15 +17,16 @@ static void tie_icmp_error(struct pipeline *r, struct flow *icmp,
 
 	if (!q->valid)
 		return;
+	struct flow_extra *ie, *qe;
+
 	quoted = flow_table_find(r->flows, q->proto, &q->src, q->sport,
 				 &q->dst, q->dport);
-	if (!quoted)
+	if (!quoted || !(ie = flow_extra(icmp)) || !(qe = flow_extra(quoted)))
 		return;
-	memcpy(icmp->quoted_flow_id, quoted->flow_id,
-	       sizeof icmp->quoted_flow_id);
-	quoted->icmp_errors++;
-	quoted->last_icmp_type = (uint8_t)pkt->sport;
-	quoted->last_icmp_code = (uint8_t)pkt->dport;
+	memcpy(ie->quoted_flow_id, quoted->flow_id, sizeof ie->quoted_flow_id);
+	qe->icmp_errors++;
+	qe->last_icmp_type = (uint8_t)pkt->sport;
+	qe->last_icmp_code = (uint8_t)pkt->dport;
 }
 
 static bool is_icmp(uint8_t proto)
@@ -71,13 +72,15 @@ static void handle_fragment(struct pipeline *r, const struct packet *pkt,
 		dir = FLOW_REV;
 	if (!pkt->first_fragment) {
 		flow_count(f, dir, ts, pkt->ip_len, pkt->dscp);
-		f->fragments++;
+		if (flow_extra(f))
+			f->extra->fragments++;
 		r->stats->in_flows++;
 	}
 	if (res.credit) {
 		f->pkts[dir] += res.credit;
 		f->bytes[dir] += res.credit_bytes;
-		f->fragments += res.credit;
+		if (flow_extra(f))
+			f->extra->fragments += res.credit;
 		r->stats->in_flows += res.credit;
 	}
 	if (res.datagram && res.proto == IPPROTO_UDP &&

@@ -43,6 +43,15 @@ const char *flow_end_name(enum flow_end end);
 
 struct flow_class; /* classify.h: labels and inspection state */
 
+/* What few flows have: IP fragments, ICMP errors (allocated on demand). */
+struct flow_extra {
+	uint64_t fragments;    /* non-first IP fragments counted here */
+	uint32_t icmp_errors;  /* ICMP errors against this flow */
+	uint8_t last_icmp_type, last_icmp_code;
+	/* An ICMP error's flow: the flow it quotes */
+	char quoted_flow_id[17];
+};
+
 /* Fields are ordered largest first, so that a live flow has no padding. */
 struct flow {
 	struct flow_key key;
@@ -55,27 +64,29 @@ struct flow {
 	uint64_t first_us, last_us;
 	uint64_t pkts[2], bytes[2];
 	uint64_t dscp_seen[2]; /* bit n set: DSCP n seen in that direction */
-	uint64_t fragments;    /* non-first IP fragments counted here */
 
 	/* What the first packet came through; NULL when not tunnelled. */
 	struct tunnel_info *tunnel;
 	struct flow_class *cls;
+	struct flow_extra *extra; /* NULL until one of its fields is needed */
 
 	int vlan;
 	uint32_t hash;	    /* of the key, for the table */
 	uint32_t syn_count; /* SYNs from the initiator, retransmissions too */
-	uint32_t icmp_errors; /* ICMP errors against this flow */
 	uint16_t init_port, resp_port;
 	uint8_t list;	      /* which idle list it is on */
 	bool responder_known; /* SYN seen, so the initiator is certain */
 	bool closing;	      /* FIN both ways or RST: the connection is over */
 	uint8_t tcp_seen[2];
-	uint8_t last_icmp_type, last_icmp_code;
 
 	char flow_id[17]; /* hex, stable across the pieces of a flow */
-	/* An ICMP error's flow: the flow it quotes */
-	char quoted_flow_id[17];
 };
+
+/* f->extra, allocated (zeroed) when still NULL; NULL when memory runs out. */
+struct flow_extra *flow_extra(struct flow *f);
+/* Its fields, 0 or "" for a flow without them. */
+uint64_t flow_fragments(const struct flow *f);
+uint32_t flow_icmp_errors(const struct flow *f);
 
 struct flow_table;
 
