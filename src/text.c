@@ -88,24 +88,25 @@ void iso_time(uint64_t us, char *buf, size_t len)
 	snprintf(buf, len, "%.*s%s", (int)n, date, frac);
 }
 
-/* The length of the well-formed UTF-8 sequence at p (RFC 3629), or 0. */
-static size_t utf8_length(const unsigned char *p)
+size_t utf8_char_len(const uint8_t *p, size_t avail)
 {
-	size_t n = p[0] >= 0xf0 && p[0] <= 0xf4   ? 4
-		   : p[0] >= 0xe0		  ? 3
-		   : p[0] >= 0xc2 && p[0] <= 0xdf ? 2
-						  : 0;
+	size_t len = p[0] >= 0xc2 && p[0] <= 0xdf   ? 2
+		     : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+		     : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4
+						    : 0;
 
-	for (size_t i = 1; i < n; i++)
+	if (len == 0 || len > avail)
+		return 0;
+	for (size_t i = 1; i < len; i++)
 		if ((p[i] & 0xc0) != 0x80)
-			return 0; /* also stops at the terminating NUL */
-	if (n == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) ||
-		       (p[0] == 0xed && p[1] >= 0xa0)))
+			return 0; /* also stops at a terminating NUL */
+	if (len == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) ||
+			 (p[0] == 0xed && p[1] >= 0xa0)))
 		return 0; /* overlong, or a UTF-16 surrogate */
-	if (n == 4 && ((p[0] == 0xf0 && p[1] < 0x90) ||
-		       (p[0] == 0xf4 && p[1] >= 0x90)))
+	if (len == 4 && ((p[0] == 0xf0 && p[1] < 0x90) ||
+			 (p[0] == 0xf4 && p[1] >= 0x90)))
 		return 0; /* overlong, or past U+10FFFF */
-	return n;
+	return len;
 }
 
 /* Bytes JSON needs escaped (1), bytes of UTF-8 sequences to check (2);
@@ -221,7 +222,7 @@ static void jb_escaped(struct jbuf *b, const unsigned char *p)
 			} else {
 				/* UTF-8 (signature text) passes through;
 				 * anything else becomes U+FFFD. */
-				size_t n = utf8_length(p);
+				size_t n = utf8_char_len(p, UTF8_MAX_LEN);
 				if (n)
 					jb_raw(b, (const char *)p, n);
 				else

@@ -28,6 +28,9 @@ static const struct {
 	{ "bad \xff byte", "\"bad \\ufffd byte\"" },
 	{ "cut \xe2\x80", "\"cut \\ufffd\\ufffd\"" },
 	{ "overlong \xc0\xaf", "\"overlong \\ufffd\\ufffd\"" },
+	/* RFC 3629: no lead byte past 0xf4 */
+	{ "lead \xf5\x80\x80\x80",
+	  "\"lead \\ufffd\\ufffd\\ufffd\\ufffd\"" },
 	{ "", "null" },
 };
 

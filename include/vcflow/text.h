@@ -14,6 +14,12 @@
 const char *transport_name(uint8_t proto);
 /* ISO 8601 UTC with microseconds: 2024-03-01T10:00:00.000000Z. */
 void iso_time(uint64_t us, char *buf, size_t len);
+/* RFC 3629: a UTF-8 character is at most this long. */
+#define UTF8_MAX_LEN 4
+/* The length of the well-formed UTF-8 character at p (RFC 3629 sec 4:
+ * no overlong form, surrogate or code point past U+10FFFF), reading at
+ * most avail bytes and stopping at a NUL, or 0. */
+size_t utf8_char_len(const uint8_t *p, size_t avail);
 /* A JSON string, escaped; null for NULL or "". */
 void json_str(FILE *out, const char *s);
 /* The sensor every JSON record names from now on (--sensor), copied;

@@ -3,29 +3,7 @@
 #include <string.h>
 
 #include "vcflow/proto.h"
-
-/* RFC 3629 sec 4: the length of the well-formed UTF-8 sequence at p (of
- * at most n bytes), or 0. */
-static size_t utf8_sequence(const uint8_t *p, size_t n)
-{
-	size_t len = p[0] >= 0xc2 && p[0] <= 0xdf   ? 2
-		     : p[0] >= 0xe0 && p[0] <= 0xef ? 3
-		     : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4
-						    : 0;
-
-	if (len == 0 || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if (len == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) ||
-			 (p[0] == 0xed && p[1] >= 0xa0)))
-		return 0; /* overlong, or a UTF-16 surrogate */
-	if (len == 4 && ((p[0] == 0xf0 && p[1] < 0x90) ||
-			 (p[0] == 0xf4 && p[1] >= 0x90)))
-		return 0; /* overlong, or past U+10FFFF */
-	return len;
-}
+#include "vcflow/text.h"
 
 static uint32_t utf8_code_point(const uint8_t *p, size_t len)
 {
@@ -63,7 +41,7 @@ void proto_copy_text(char *dst, size_t dstlen, const uint8_t *src,
 		if (src[i] >= 0x20 && src[i] < 0x7f) {
 			piece = (const char *)&src[i];
 			len = take = 1;
-		} else if ((take = utf8_sequence(&src[i], srclen - i)) != 0) {
+		} else if ((take = utf8_char_len(&src[i], srclen - i)) != 0) {
 			uint32_t cp = utf8_code_point(&src[i], take);
 			if (reorders_or_controls(cp)) {
 				len = (size_t)snprintf(esc, sizeof esc,
