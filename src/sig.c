@@ -822,21 +822,6 @@ static bool rule_matches(const struct sig_rule *r, unsigned tbit,
 	return true;
 }
 
-/* Product names are interned: equal names are one pointer. */
-static void add_products(struct sig_match *m, const struct sig_rule *r)
-{
-	for (const char *const *p = r->products; p && *p; p++) {
-		bool dup = false;
-		for (size_t i = 0; i < m->n_products; i++)
-			dup |= m->products[i] == *p;
-		if (dup)
-			continue;
-		m->n_products_total++;
-		if (m->n_products < SIG_MAX_PRODUCTS)
-			m->products[m->n_products++] = *p;
-	}
-}
-
 /*
  * Ties go to the responder's port, then to the row whose class speaks for
  * the protocol: a vendor's for the conferencing protocols (it says what
@@ -1122,8 +1107,7 @@ size_t sig_files(const struct sig_set *set, const char **files, size_t max)
 }
 
 /* The rows of the match from the candidates kept. */
-static void match_from(const struct candidates *cs, unsigned transport,
-		       struct sig_match *m)
+static void match_from(const struct candidates *cs, struct sig_match *m)
 {
 	if (cs->n == 0)
 		return;
@@ -1133,16 +1117,6 @@ static void match_from(const struct candidates *cs, unsigned transport,
 	m->n_rows_total = cs->total;
 	m->rule = cs->c[0].rule;
 	m->on_responder = cs->c[0].on_responder;
-	m->weak = sig_rule_weak(m->rule, transport);
-
-	/* Every product whose table row matches as precisely. */
-	for (size_t i = 0; i < cs->n; i++) {
-		const struct sig_rule *r = cs->c[i].rule;
-		if (i == 0 || (r->class == SIG_CLASS_VENDOR &&
-			       cs->c[i].on_responder == m->on_responder &&
-			       specificity(r) == specificity(m->rule)))
-			add_products(m, r);
-	}
 }
 
 void sig_match_flow(const struct sig_set *set, unsigned transport,
@@ -1161,7 +1135,7 @@ void sig_match_flow(const struct sig_set *set, unsigned transport,
 	collect_on(set, tbit, &responder, &initiator, true, &cs);
 	if (!responder_known)
 		collect_on(set, tbit, &initiator, &responder, false, &cs);
-	match_from(&cs, transport, m);
+	match_from(&cs, m);
 }
 
 /*
@@ -1185,10 +1159,9 @@ struct memo_slot {
 struct memo_flow {
 	uint64_t key; /* 0: empty */
 	const struct sig_rule *rule;
-	const char *products[SIG_MAX_PRODUCTS];
-	uint8_t n_products, n_rows; /* at most SIG_MAX_PRODUCTS, _MATCH_ROWS */
-	bool weak, on_responder;
-	size_t n_products_total, n_rows_total;
+	uint8_t n_rows; /* at most SIG_MATCH_ROWS */
+	bool on_responder;
+	size_t n_rows_total;
 	struct sig_row *rows;
 };
 
@@ -1274,10 +1247,6 @@ void sig_match_flow_memo(const struct sig_set *set, struct sig_memo *memo,
 	if (mf->key == key) {
 		memset(m, 0, sizeof *m);
 		m->rule = mf->rule;
-		memcpy(m->products, mf->products, sizeof m->products);
-		m->n_products = mf->n_products;
-		m->n_products_total = mf->n_products_total;
-		m->weak = mf->weak;
 		m->on_responder = mf->on_responder;
 		memcpy(m->rows, mf->rows, mf->n_rows * sizeof *m->rows);
 		m->n_rows = mf->n_rows;
@@ -1309,7 +1278,7 @@ void sig_match_flow_memo(const struct sig_set *set, struct sig_memo *memo,
 			candidates_add(&cs, &is->c[i]);
 	}
 	memset(m, 0, sizeof *m);
-	match_from(&cs, transport, m);
+	match_from(&cs, m);
 	struct sig_row *rows =
 		realloc(mf->rows, (m->n_rows ? m->n_rows : 1) * sizeof *rows);
 	if (!rows)
@@ -1317,11 +1286,7 @@ void sig_match_flow_memo(const struct sig_set *set, struct sig_memo *memo,
 	memcpy(rows, m->rows, m->n_rows * sizeof *rows);
 	mf->rows = rows;
 	mf->rule = m->rule;
-	memcpy(mf->products, m->products, sizeof mf->products);
-	mf->n_products = (uint8_t)m->n_products;
-	mf->n_products_total = m->n_products_total;
 	mf->n_rows = (uint8_t)m->n_rows;
-	mf->weak = m->weak;
 	mf->on_responder = m->on_responder;
 	mf->n_rows_total = m->n_rows_total;
 	mf->key = key;

@@ -185,7 +185,7 @@ START_TEST(test_single_port_beats_narrow_range_beats_catchall)
 	ck_assert_str_eq(match("10.0.0.1", 16402, "10.0.0.2", 50000, true).rule->function, "narrow media");
 	struct sig_match m = match("10.0.0.1", 40000, "10.0.0.2", 50000, true);
 	ck_assert_str_eq(m.rule->function, "wide media");
-	ck_assert(m.weak);
+	ck_assert(sig_rule_weak(m.rule, IPPROTO_UDP));
 	sig_set_free(&set);
 }
 END_TEST
@@ -219,13 +219,17 @@ START_TEST(test_without_syn_the_initiator_port_is_tried_too)
 }
 END_TEST
 
-START_TEST(test_shared_port_lists_a_bounded_product_list)
+START_TEST(test_shared_port_lists_every_row_best_first)
 {
 	load_match_set();
 	struct sig_match m = match("10.0.0.1", 5060, "10.0.0.2", 5060, true);
-	ck_assert_uint_eq(m.n_products, SIG_MAX_PRODUCTS);
-	ck_assert_uint_eq(m.n_products_total, 5);
-	ck_assert_str_eq(m.products[0], "P1");
+	/* the three rows for 5060 in file order, then the catch-all */
+	ck_assert_uint_eq(m.n_rows, 4);
+	ck_assert_uint_eq(m.n_rows_total, 4);
+	ck_assert_str_eq(m.rows[0].rule->products[0], "P1");
+	ck_assert_str_eq(m.rows[1].rule->products[0], "P2");
+	ck_assert_str_eq(m.rows[2].rule->products[2], "P5");
+	ck_assert_str_eq(m.rows[3].rule->function, "wide media");
 	sig_set_free(&set);
 }
 END_TEST
@@ -364,7 +368,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_parity_excludes_odd_ports_from_an_even_range);
 	tcase_add_test(tc, test_subnet_rule_outranks_ports);
 	tcase_add_test(tc, test_without_syn_the_initiator_port_is_tried_too);
-	tcase_add_test(tc, test_shared_port_lists_a_bounded_product_list);
+	tcase_add_test(tc, test_shared_port_lists_every_row_best_first);
 	tcase_add_test(tc, test_product_limit_leaves_other_vendors_rules_out);
 	tcase_add_test(tc, test_ua_patterns_name_products_case_insensitively);
 	tcase_add_test(tc, test_nul_at_line_start_is_an_error_naming_the_line);

@@ -131,11 +131,7 @@ struct sig_row {
 
 struct sig_match {
 	const struct sig_rule *rule; /* the best rule, or NULL */
-	const char *products[SIG_MAX_PRODUCTS];
-	size_t n_products;
-	size_t n_products_total; /* before the list was cut */
-	bool weak;		 /* only catch-all ranges matched */
-	bool on_responder;	 /* matched the responder's port */
+	bool on_responder;	     /* it matched the responder's port */
 	/* Every rule that allows the flow, best first (rows[0].rule ==
 	 * rule): the firewall's view of it. */
 	struct sig_row rows[SIG_MATCH_ROWS];

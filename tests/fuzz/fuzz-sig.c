@@ -28,10 +28,11 @@ static void remove_file(void)
 
 static void check_match(const struct sig_match *m)
 {
-	if (m->n_products > SIG_MAX_PRODUCTS)
+	if (m->n_rows > SIG_MATCH_ROWS || m->n_rows > m->n_rows_total ||
+	    (m->rule && m->rows[0].rule != m->rule))
 		abort();
-	for (size_t i = 0; i < m->n_products; i++)
-		sink += strlen(m->products[i]);
+	for (size_t i = 0; i < m->n_rows; i++)
+		sink += strlen(m->rows[i].rule->function);
 	if (m->rule) {
 		const struct sig_rule *r = m->rule;
 		sink += strlen(r->file) + r->line;
