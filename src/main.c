@@ -25,6 +25,7 @@
 #include "vcflow-version.h"
 #include "vcflow/call.h"
 #include "vcflow/capture.h"
+#include "vcflow/outfile.h"
 #include "vcflow/save.h"
 #include "vcflow/classify.h"
 #include "vcflow/decode.h"
@@ -1398,8 +1399,9 @@ static int finish_saving(struct run *r)
 
 /*
  * report: the page, from the records the run wrote to its temporary file.
- * It is written beside -o and renamed over it once whole, so a page that
- * is there is complete; "-o -" writes it to standard output.
+ * It is written whole (outfile.h: beside -o, renamed over it once
+ * complete; a device or a pipe in place); "-o -" writes it to standard
+ * output.
  */
 static int write_report(struct run *r)
 {
@@ -1407,47 +1409,32 @@ static int write_report(struct run *r)
 	struct report_source src = { o->cap.files, o->cap.n_files,
 				     o->cap.iface, VCFLOW_VERSION };
 	struct report_counts n;
-	char tmp[PATH_MAX];
 	bool to_stdout = !strcmp(o->out_file, "-");
-	FILE *page = stdout;
-	int rc, fd = -1;
+	struct outfile page = { .fp = stdout };
+	char err[ERRLEN];
+	int rc;
 
 	if (fflush(r->records) != 0 || ferror(r->records)) {
 		fprintf(stderr, "vcflow: the report's temporary file: %s\n",
 			strerror(errno ? errno : EIO));
 		return -1;
 	}
-	if (!to_stdout) {
-		if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", o->out_file,
-				     (long)getpid()) >= sizeof tmp) {
-			fprintf(stderr, "vcflow: %s: name too long\n",
-				o->out_file);
-			return -1;
-		}
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd < 0 || !(page = fdopen(fd, "w"))) {
-			fprintf(stderr, "vcflow: %s: %s\n", o->out_file,
-				strerror(errno));
-			if (fd >= 0) {
-				close(fd);
-				unlink(tmp);
-			}
-			return -1;
-		}
+	if (!to_stdout && outfile_open(&page, o->out_file, err, sizeof err) < 0) {
+		fprintf(stderr, "vcflow: %s\n", err);
+		return -1;
 	}
 	errno = 0;
-	rc = report_write(page, r->records, &src, &n);
-	if (!to_stdout) {
-		if (fclose(page) != 0)
-			rc = -1;
-		if (rc == 0 && rename(tmp, o->out_file) != 0)
-			rc = -1;
+	rc = report_write(page.fp, r->records, &src, &n);
+	if (rc < 0) {
+		snprintf(err, sizeof err, "%s: %s", o->out_file,
+			 strerror(errno ? errno : EIO));
+		if (!to_stdout)
+			outfile_discard(&page);
+	} else if (!to_stdout) {
+		rc = outfile_close(&page, err, sizeof err);
 	}
 	if (rc < 0) {
-		fprintf(stderr, "vcflow: %s: %s\n", o->out_file,
-			strerror(errno ? errno : EIO));
-		if (!to_stdout)
-			unlink(tmp);
+		fprintf(stderr, "vcflow: %s\n", err);
 		return -1;
 	}
 	if (!o->quiet && !to_stdout)

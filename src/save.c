@@ -1,16 +1,15 @@
 /* \summary: --save-unexpected: the flagged flows' packets, in one pass */
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <uthash.h>
 
 #include "vcflow/capture.h"
 #include "vcflow/decode.h"
+#include "vcflow/outfile.h"
 #include "vcflow/save.h"
 
 /* When a flow with this key was flagged; a key may be flagged again
@@ -45,57 +44,13 @@ struct flagged_pair {
 
 struct saver {
 	char *path;		/* the output */
-	bool direct;		/* not a regular file: written in place */
 	char *candidate;	/* every frame read, beside it */
-	char *partial;		/* the output while it is written */
 	int dlt;
 	pcap_t *dead;
 	pcap_dumper_t *cand;
 	struct flagged *by_key;
 	struct flagged_pair *by_pair;
 };
-
-/* A new empty file named after `path` ("DIR/.NAME.WHAT-XXXXXX"): in its
- * folder, so that a rename puts it in place, or in $TMPDIR. */
-static char *temp_beside(const char *path, const char *what, bool in_tmpdir,
-			 FILE **fp)
-{
-	char *copy1 = strdup(path), *copy2 = strdup(path);
-	const char *tmpdir = getenv("TMPDIR");
-	char *name = NULL;
-	int fd = -1;
-
-	*fp = NULL;
-	if (copy1 && copy2) {
-		const char *dir = in_tmpdir ? (tmpdir && *tmpdir ? tmpdir : "/tmp")
-					    : dirname(copy1);
-		const char *base = basename(copy2);
-		size_t len = strlen(dir) + strlen(base) + strlen(what) + 16;
-		if ((name = malloc(len)) != NULL) {
-			snprintf(name, len, "%s/.%s.%s-XXXXXX", dir, base, what);
-			fd = mkstemp(name);
-		}
-	}
-	free(copy1);
-	free(copy2);
-	if (fd >= 0) {
-		/* mkstemp makes it private; the output gets what any file
-		 * created here would */
-		mode_t mask = umask(0);
-		umask(mask);
-		if (fchmod(fd, (S_IRUSR | S_IWUSR | S_IRGRP | S_IWGRP | S_IROTH |
-				S_IWOTH) & ~mask) != 0 ||
-		    !(*fp = fdopen(fd, "wb")))
-			close(fd);
-	}
-	if (!*fp) {
-		if (fd >= 0)
-			unlink(name);
-		free(name);
-		return NULL;
-	}
-	return name;
-}
 
 static int fail(char *err, size_t errlen, const char *what, const char *why)
 {
@@ -114,11 +69,11 @@ struct saver *saver_open(const char *path, int dlt, int snaplen, char *err,
 		free(s);
 		return NULL;
 	}
-	struct stat st;
-	s->direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
 	s->dlt = dlt;
 	s->dead = pcap_open_dead(dlt, snaplen ? snaplen : 262144);
-	s->candidate = temp_beside(path, "candidate", s->direct, &fp);
+	/* beside the output, unless that is a device or a pipe */
+	s->candidate = outfile_temp(path, "candidate", outfile_in_place(path),
+				    &fp);
 	if (!s->candidate) {
 		fail(err, errlen, path, strerror(errno ? errno : ENOMEM));
 		saver_free(s);
@@ -280,33 +235,25 @@ static int copy_flagged(struct saver *s, pcap_dumper_t *out,
 int saver_finish(struct saver *s, const volatile sig_atomic_t *stop,
 		 char *err, size_t errlen)
 {
-	FILE *fp;
+	struct outfile of;
 	pcap_dumper_t *out;
 
-	if (close_dumper(&s->cand, s->candidate, err, errlen) < 0)
+	if (close_dumper(&s->cand, s->candidate, err, errlen) < 0 ||
+	    outfile_open(&of, s->path, err, errlen) < 0)
 		return -1;
-	if (s->direct) {
-		/* a device or a pipe: no rename, written as it goes */
-		if (!(fp = fopen(s->path, "wb")))
-			return fail(err, errlen, s->path, strerror(errno));
-	} else if (!(s->partial = temp_beside(s->path, "partial", false, &fp))) {
-		return fail(err, errlen, s->path, strerror(errno));
+	if (!(out = pcap_dump_fopen(s->dead, of.fp))) {
+		outfile_discard(&of);
+		return fail(err, errlen, s->path, "cannot write a capture file");
 	}
-	const char *writing = s->direct ? s->path : s->partial;
-	if (!(out = pcap_dump_fopen(s->dead, fp))) {
-		fclose(fp);
-		return fail(err, errlen, writing, "cannot write a capture file");
-	}
-	int rc = copy_flagged(s, out, writing, stop, err, errlen);
-	if (close_dumper(&out, writing, err, errlen) < 0)
+	of.fp = NULL; /* the dumper closes it */
+	int rc = copy_flagged(s, out, s->path, stop, err, errlen);
+	if (close_dumper(&out, s->path, err, errlen) < 0)
 		rc = -1;
-	if (rc == 0 && !s->direct && rename(s->partial, s->path) != 0)
-		rc = fail(err, errlen, s->path, strerror(errno));
-	if (rc == 0) {
-		free(s->partial);
-		s->partial = NULL; /* it is the output now */
+	if (rc < 0) {
+		outfile_discard(&of);
+		return -1;
 	}
-	return rc;
+	return outfile_close(&of, err, errlen);
 }
 
 static void spans_free(struct spans *sp)
@@ -325,8 +272,6 @@ void saver_free(struct saver *s)
 		pcap_dump_close(s->cand);
 	if (s->candidate)
 		unlink(s->candidate);
-	if (s->partial)
-		unlink(s->partial);
 	HASH_ITER(hh, s->by_key, e, et)
 	{
 		HASH_DEL(s->by_key, e);
@@ -342,7 +287,6 @@ void saver_free(struct saver *s)
 	if (s->dead)
 		pcap_close(s->dead);
 	free(s->candidate);
-	free(s->partial);
 	free(s->path);
 	free(s);
 }

@@ -2196,6 +2196,26 @@ def test_save_unexpected_on_a_damaged_capture_keeps_what_was_read(vcflow,
     return 0
 
 
+def test_outputs_that_are_devices_are_written_in_place(vcflow, src):
+    """An output written whole is renamed into place, except over a name
+    that is not a regular file: the report and --save-unexpected written
+    to a character device leave it a device (as root: mknod)."""
+    import stat
+    if os.geteuid() != 0:
+        return SKIP
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    with tempfile.TemporaryDirectory() as tmp:
+        dev = os.path.join(tmp, 'null')
+        os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        for args in (['report', '-r', cap, '-o', dev],
+                     ['-r', cap, '--save-unexpected', dev]):
+            rc, _, err = run(vcflow, *args)
+            assert rc == 0, (args, err)
+            assert stat.S_ISCHR(os.stat(dev).st_mode), args
+        assert os.listdir(tmp) == ['null'], os.listdir(tmp)
+    return 0
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items()
          if name.startswith('test_')}
 
