@@ -1,4 +1,5 @@
 /* \summary: labels for flows: payload recognisers, signalling, port tables */
+#include <ctype.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -1370,7 +1371,7 @@ static void upper(char *dst, size_t len, const char *src)
 	size_t i = 0;
 
 	for (; src[i] && i + 1 < len; i++)
-		dst[i] = (char)((src[i] >= 'a' && src[i] <= 'z') ? src[i] - 32 : src[i]);
+		dst[i] = (char)toupper((unsigned char)src[i]);
 	dst[i] = '\0';
 }
 
