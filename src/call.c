@@ -316,11 +316,51 @@ static enum call_status media_status(const struct call *c)
 	return poor ? CALL_POOR_QUALITY : CALL_OK;
 }
 
+static int by_start(const void *a, const void *b)
+{
+	const struct call_media *x = a, *y = b;
+	int d = strcmp(x->flow_id, y->flow_id);
+
+	if (x->first_us != y->first_us)
+		return x->first_us < y->first_us ? -1 : 1;
+	return d ? d : (int)x->dir - (int)y->dir;
+}
+
+static bool rtcp_before(const struct call *c, size_t i, size_t j)
+{
+	if (c->rtcp_first_us[i] != c->rtcp_first_us[j])
+		return c->rtcp_first_us[i] < c->rtcp_first_us[j];
+	return strcmp(c->rtcp_flows[i], c->rtcp_flows[j]) < 0;
+}
+
+static void swap_rtcp(struct call *c, size_t i, size_t j)
+{
+	char id[CALL_FLOW_ID_MAX];
+	uint64_t t = c->rtcp_first_us[i];
+
+	memcpy(id, c->rtcp_flows[i], sizeof id);
+	memcpy(c->rtcp_flows[i], c->rtcp_flows[j], sizeof id);
+	memcpy(c->rtcp_flows[j], id, sizeof id);
+	c->rtcp_first_us[i] = c->rtcp_first_us[j];
+	c->rtcp_first_us[j] = t;
+}
+
+/* The streams in the order they started, not the order their flows
+ * ended: the same record whichever worker each flow was on. */
+static void order_streams(struct call *c)
+{
+	qsort(c->media, c->n_media, sizeof *c->media, by_start);
+	for (size_t i = 1; i < c->n_rtcp_flows; i++)
+		for (size_t j = i; j > 0 && rtcp_before(c, j, j - 1); j--)
+			swap_rtcp(c, j, j - 1);
+}
+
 static void settle(struct entry *e, enum call_end why)
 {
 	struct call *c = &e->c;
 
 	c->end = why;
+	order_streams(c);
 	if (c->answer_us || media_only(e))
 		c->status = media_status(c);
 	else if (e->failed)
@@ -717,8 +757,11 @@ static void join(struct call_table *t, struct entry *keep, struct entry *gone)
 		add_user_agent(k, g->user_agents[i]);
 	for (size_t i = 0; i < g->n_rtcp_flows && k->n_rtcp_flows < CALL_MAX_RTCP;
 	     i++)
+	{
+		k->rtcp_first_us[k->n_rtcp_flows] = g->rtcp_first_us[i];
 		memcpy(k->rtcp_flows[k->n_rtcp_flows++], g->rtcp_flows[i],
 		       CALL_FLOW_ID_MAX);
+	}
 	for (size_t i = 0; i < g->n_media; i++) {
 		if (k->n_media == CALL_MAX_MEDIA) {
 			k->media_dropped++;
@@ -1069,6 +1112,7 @@ static void add_media(struct entry *e, const struct flow *f,
 	memset(m, 0, sizeof *m);
 	snprintf(m->flow_id, sizeof m->flow_id, "%s", f->flow_id);
 	m->dir = dir;
+	m->first_us = f->first_us;
 	m->src = dir == FLOW_FWD ? f->init_addr : f->resp_addr;
 	m->dst = dir == FLOW_FWD ? f->resp_addr : f->init_addr;
 	m->sport = dir == FLOW_FWD ? f->init_port : f->resp_port;
@@ -1137,9 +1181,11 @@ void call_flow_end(struct call_table *t, const struct flow *f)
 		return;
 	if (is_rtcp(fc)) {
 		struct call *c = &e->c;
-		if (c->n_rtcp_flows < CALL_MAX_RTCP)
+		if (c->n_rtcp_flows < CALL_MAX_RTCP) {
+			c->rtcp_first_us[c->n_rtcp_flows] = f->first_us;
 			snprintf(c->rtcp_flows[c->n_rtcp_flows++],
 				 CALL_FLOW_ID_MAX, "%s", f->flow_id);
+		}
 		return;
 	}
 	if (!is_media(fc))

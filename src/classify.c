@@ -140,31 +140,64 @@ struct product_memo {
 	bool used;
 };
 
-struct classifier {
-	const struct sig_set *sigs;
-	struct sig_memo *sig_memo; /* the port tables' answers by port */
-	struct product_memo memo[PRODUCT_CACHE_SLOTS];
-	struct flow_labels labels; /* of the flow ending now */
-	struct classify_observer observer[CLASSIFY_MAX_OBSERVERS];
-	size_t n_observers;
+/*
+ * What signalling announced, read when the flows it names end: shared by
+ * the classifiers of all workers, each reaching it only inside its
+ * guard's section.
+ */
+struct signalled {
 	struct call_product *calls;
 	size_t n_calls;
 	struct expectation *expect;
 	struct expectation *fifo_head, *fifo_tail;
 	size_t n_expect;
+	uint64_t announcements;
+};
+
+struct classifier {
+	const struct sig_set *sigs;
+	struct signalled *media; /* the first classifier's */
+	bool owns_media;
+	struct classify_guard guard; /* no-ops for a classifier alone */
+	char remembered[PROTO_CALLID_MAX]; /* the call remember_call saw last */
+	struct sig_memo *sig_memo; /* the port tables' answers by port */
+	struct product_memo memo[PRODUCT_CACHE_SLOTS];
+	struct flow_labels labels; /* of the flow ending now */
+	struct classify_observer observer[CLASSIFY_MAX_OBSERVERS];
+	size_t n_observers;
 	struct classify_stats stats;
 	struct stream_pool streams; /* recognisers' large message buffers */
 	struct proto_report scratch; /* the report of a recogniser not yet sure */
 };
 
+static void no_guard(void *ctx)
+{
+	(void)ctx;
+}
+
 struct classifier *classifier_new(const struct sig_set *sigs)
+{
+	return classifier_new_sharing(sigs, NULL, NULL);
+}
+
+struct classifier *classifier_new_sharing(const struct sig_set *sigs,
+					  struct classifier *first,
+					  const struct classify_guard *guard)
 {
 	struct classifier *c = calloc(1, sizeof *c);
 
-	if (c) {
-		c->sigs = sigs;
-		c->streams.cap = STREAM_POOL_CAP;
-		c->sig_memo = sig_memo_new(); /* NULL: matched afresh */
+	if (!c)
+		return NULL;
+	c->sigs = sigs;
+	c->streams.cap = STREAM_POOL_CAP;
+	c->sig_memo = sig_memo_new(); /* NULL: matched afresh */
+	c->guard = guard ? *guard
+			 : (struct classify_guard){ no_guard, no_guard, NULL };
+	c->media = first ? first->media : calloc(1, sizeof *c->media);
+	c->owns_media = !first;
+	if (!c->media) {
+		free(c);
+		return NULL;
 	}
 	return c;
 }
@@ -176,17 +209,22 @@ void classifier_free(struct classifier *c)
 	if (!c)
 		return;
 	sig_memo_free(c->sig_memo);
-	HASH_ITER(hh, c->expect, e, tmp)
+	if (!c->owns_media) {
+		free(c);
+		return;
+	}
+	HASH_ITER(hh, c->media->expect, e, tmp)
 	{
-		HASH_DEL(c->expect, e);
+		HASH_DEL(c->media->expect, e);
 		free(e);
 	}
 	struct call_product *cp, *ctmp;
-	HASH_ITER(hh, c->calls, cp, ctmp)
+	HASH_ITER(hh, c->media->calls, cp, ctmp)
 	{
-		HASH_DEL(c->calls, cp);
+		HASH_DEL(c->media->calls, cp);
 		free(cp);
 	}
+	free(c->media);
 	free(c);
 }
 
@@ -204,7 +242,7 @@ void classify_each_expectation(const struct classifier *c,
 					  const struct classify_expect_info *e),
 			       void *ctx)
 {
-	for (const struct expectation *e = c->fifo_head; e; e = e->next_fifo) {
+	for (const struct expectation *e = c->media->fifo_head; e; e = e->next_fifo) {
 		struct classify_expect_info info = {
 			&e->key.addr, e->key.port, e->key.transport, e->app,
 			e->what,      e->call_id,  e->via_nat,	     e->matched,
@@ -218,9 +256,11 @@ static void on_sip(void *ctx, const struct proto_pkt *from,
 {
 	struct classifier *c = ctx;
 
+	c->guard.enter(c->guard.ctx);
 	for (size_t i = 0; i < c->n_observers; i++)
 		if (c->observer[i].sip)
 			c->observer[i].sip(c->observer[i].ctx, from, m);
+	c->guard.leave(c->guard.ctx);
 }
 
 static void on_call_event(void *ctx, const struct proto_pkt *from,
@@ -228,28 +268,31 @@ static void on_call_event(void *ctx, const struct proto_pkt *from,
 {
 	struct classifier *c = ctx;
 
+	c->guard.enter(c->guard.ctx);
 	for (size_t i = 0; i < c->n_observers; i++)
 		if (c->observer[i].call_event)
 			c->observer[i].call_event(c->observer[i].ctx, from, e);
+	c->guard.leave(c->guard.ctx);
 }
 
 void classify_stats(const struct classifier *c, struct classify_stats *s)
 {
 	*s = c->stats;
+	s->announcements = c->media->announcements;
 }
 
 static void expect_forget_oldest(struct classifier *c)
 {
-	struct expectation *e = c->fifo_head;
+	struct expectation *e = c->media->fifo_head;
 
 	if (!e)
 		return;
-	c->fifo_head = e->next_fifo;
-	if (!c->fifo_head)
-		c->fifo_tail = NULL;
-	HASH_DEL(c->expect, e);
+	c->media->fifo_head = e->next_fifo;
+	if (!c->media->fifo_head)
+		c->media->fifo_tail = NULL;
+	HASH_DEL(c->media->expect, e);
 	free(e);
-	c->n_expect--;
+	c->media->n_expect--;
 }
 
 static void expect_add(struct classifier *c, const struct addr *addr,
@@ -263,26 +306,26 @@ static void expect_add(struct classifier *c, const struct addr *addr,
 	k.addr = *addr;
 	k.port = port;
 	k.transport = a->transport;
-	HASH_FIND(hh, c->expect, &k, sizeof k, e);
+	HASH_FIND(hh, c->media->expect, &k, sizeof k, e);
 	if (e) {
 		if (via_nat && !e->via_nat)
 			return; /* the exact announcement stays */
 		if (e->app == APP_RTP && a->app == APP_RTCP)
 			return; /* rtcp-mux: the port is the media's */
 	} else {
-		if (c->n_expect >= EXPECT_MAX)
+		if (c->media->n_expect >= EXPECT_MAX)
 			expect_forget_oldest(c);
 		e = calloc(1, sizeof *e);
 		if (!e)
 			return;
 		e->key = k;
-		HASH_ADD(hh, c->expect, key, sizeof e->key, e);
-		if (c->fifo_tail)
-			c->fifo_tail->next_fifo = e;
+		HASH_ADD(hh, c->media->expect, key, sizeof e->key, e);
+		if (c->media->fifo_tail)
+			c->media->fifo_tail->next_fifo = e;
 		else
-			c->fifo_head = e;
-		c->fifo_tail = e;
-		c->n_expect++;
+			c->media->fifo_head = e;
+		c->media->fifo_tail = e;
+		c->media->n_expect++;
 	}
 	e->app = a->app;
 	e->what = a->what;
@@ -303,10 +346,9 @@ static struct expectation *expect_find(const struct classifier *c,
 					     const struct addr *addr,
 					     uint16_t port);
 
-static void on_announce(void *ctx, const struct proto_pkt *from,
-			const struct proto_announce *a)
+static void announce(struct classifier *c, const struct proto_pkt *from,
+		     const struct proto_announce *a)
 {
-	struct classifier *c = ctx;
 	struct proto_announce named;
 	char call_id[PROTO_CALLID_MAX];
 
@@ -327,10 +369,20 @@ static void on_announce(void *ctx, const struct proto_pkt *from,
 			a = &named;
 		}
 	}
-	c->stats.announcements++;
+	c->media->announcements++;
 	expect_add(c, &a->addr, a->port, a, false);
 	if (from && addr_cmp(&from->src, &a->addr) != 0)
 		expect_add(c, &from->src, a->port, a, true);
+}
+
+static void on_announce(void *ctx, const struct proto_pkt *from,
+			const struct proto_announce *a)
+{
+	struct classifier *c = ctx;
+
+	c->guard.enter(c->guard.ctx);
+	announce(c, from, a);
+	c->guard.leave(c->guard.ctx);
 }
 
 static struct expectation *expect_find(const struct classifier *c,
@@ -345,31 +397,40 @@ static struct expectation *expect_find(const struct classifier *c,
 	k.addr = *addr;
 	k.port = port;
 	k.transport = transport;
-	HASH_FIND(hh, c->expect, &k, sizeof k, e);
+	HASH_FIND(hh, c->media->expect, &k, sizeof k, e);
 	return e;
 }
 
-static void remember_call(struct classifier *c, const struct proto_report *r)
+static void add_call_product(struct classifier *c, const struct proto_report *r)
 {
 	struct call_product *cp;
 
-	if (!r->call_id[0] || !r->product[0])
-		return;
-	HASH_FIND_STR(c->calls, r->call_id, cp);
+	HASH_FIND_STR(c->media->calls, r->call_id, cp);
 	if (cp)
 		return;
-	if (c->n_calls >= CALLS_MAX) {
-		cp = c->calls; /* the oldest added */
-		HASH_DEL(c->calls, cp);
+	if (c->media->n_calls >= CALLS_MAX) {
+		cp = c->media->calls; /* the oldest added */
+		HASH_DEL(c->media->calls, cp);
 		free(cp);
-		c->n_calls--;
+		c->media->n_calls--;
 	}
 	if (!(cp = calloc(1, sizeof *cp)))
 		return;
 	memcpy(cp->call_id, r->call_id, sizeof cp->call_id);
 	memcpy(cp->product, r->product, sizeof cp->product);
-	HASH_ADD_STR(c->calls, call_id, cp);
-	c->n_calls++;
+	HASH_ADD_STR(c->media->calls, call_id, cp);
+	c->media->n_calls++;
+}
+
+static void remember_call(struct classifier *c, const struct proto_report *r)
+{
+	if (!r->call_id[0] || !r->product[0] ||
+	    !strcmp(c->remembered, r->call_id))
+		return; /* every message of a call reports it again */
+	c->guard.enter(c->guard.ctx);
+	add_call_product(c, r);
+	c->guard.leave(c->guard.ctx);
+	memcpy(c->remembered, r->call_id, sizeof c->remembered);
 }
 
 static const char *call_product(const struct classifier *c,
@@ -377,7 +438,7 @@ static const char *call_product(const struct classifier *c,
 {
 	struct call_product *cp;
 
-	HASH_FIND_STR(c->calls, call_id, cp);
+	HASH_FIND_STR(c->media->calls, call_id, cp);
 	return cp ? cp->product : NULL;
 }
 

@@ -40,12 +40,6 @@ _Static_assert(sizeof(struct flow_key) % sizeof(uint64_t) == 0,
  */
 #define TABLE_MIN_CAP 1024
 
-/*
- * A flow goes back to the end of its idle list at most once a second of
- * capture time: moving it on every packet touches two neighbours' cache
- * lines for nothing.  A flow may so end up to this much past its timeout.
- */
-#define LRU_LAZY_US 1000000ULL
 
 struct flow_list {
 	struct flow *oldest, *newest;
@@ -533,12 +527,15 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
 	if (p->proto == IPPROTO_TCP)
 		track_tcp(f, *dir, p->tcp_flags);
 	int want = list_of(t, f); /* closing or an answer may move it */
-	if (!fresh && (want != f->list || ts_us >= f->linked_us + LRU_LAZY_US))
+	/* Back to the end of its list at every packet, so that each list
+	 * stays in the order of last packets and a flow ends at the first
+	 * frame past its timeout, exactly: the same frame in one flow table
+	 * or in a worker's share of them. */
+	if (!fresh && (want != f->list || f != t->idle[want].newest))
 		list_unlink(t->idle, f);
 	else if (!fresh)
 		return f;
 	list_append(t->idle, want, f);
-	f->linked_us = ts_us;
 	return f;
 }
 

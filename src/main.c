@@ -39,6 +39,7 @@
 #include "vcflow/sig.h"
 #include "vcflow/sip.h"
 #include "vcflow/text.h"
+#include "vcflow/workers.h"
 
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
@@ -113,6 +114,7 @@ struct options {
 	uint64_t duration_us;		/* --duration; 0 = until stopped */
 	unsigned long rotate_mb;	/* -C */
 	unsigned long rotate_secs;	/* -G */
+	unsigned workers;		/* --workers; 0: one, no threads */
 };
 
 
@@ -122,12 +124,25 @@ struct dedup {
 	uint64_t ts[DEDUP_SLOTS];
 };
 
+struct run;
+
+/* One thread's part of the run: its flows and recognisers.  The run has
+ * one lane, or with --workers one a thread (workers.h). */
+struct lane {
+	struct run *run;
+	unsigned index;
+	struct pipeline pipe;	/* decode -> flows -> recognisers */
+	struct run_stats stats; /* a worker's; one lane counts in the run's */
+};
+
 struct run {
 	struct call_table *calls; /* calls assembled for their records */
 	const struct options *opt;
 	struct capture *cap; /* the -r files or the -i interface */
 	pcap_t *pcap;	     /* capture_pcap(): owned by cap */
-	struct pipeline pipe; /* decode -> flows -> recognisers */
+	struct lane *lanes;
+	unsigned n_lanes;
+	struct workers *workers; /* NULL with one lane */
 	pcap_dumper_t *writer;
 	unsigned writer_index;	/* -C/-G: files written so far */
 	char writer_name[PATH_MAX];
@@ -193,6 +208,8 @@ static void usage(FILE *out)
 	      "  --dedup                 drop a span port's duplicate copies of "
 	      "a packet\n"
 	      "  --duration SECS         stop capturing after SECS seconds\n"
+	      "  --workers N|auto        split the flows across N threads "
+	      "(auto: one a core)\n"
 	      "  -C MB                   with -w: start a new file every MB "
 	      "megabytes\n"
 	      "  -G SECS                 with -w: start a new file every SECS "
@@ -257,6 +274,7 @@ enum long_only {
 	OPT_ALL_ROWS,
 	OPT_CALL,
 	OPT_SENSOR,
+	OPT_WORKERS,
 };
 
 static const struct option long_options[] = {
@@ -283,6 +301,7 @@ static const struct option long_options[] = {
 	{ "all-rows", no_argument, NULL, OPT_ALL_ROWS },
 	{ "call", required_argument, NULL, OPT_CALL },
 	{ "sensor", required_argument, NULL, OPT_SENSOR },
+	{ "workers", required_argument, NULL, OPT_WORKERS },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -490,6 +509,15 @@ static int parse_options(int argc, char **argv, struct options *o,
 		case OPT_OTHER_TIMEOUT:
 			rc = parse_timeout(optarg, "bad --other-timeout '%s'",
 					   &o->other_timeout_us);
+			break;
+		case OPT_WORKERS:
+			if (!strcmp(optarg, "auto"))
+				v = workers_auto();
+			else if (!parse_ulong(optarg, WORKERS_MAX, &v) || !v)
+				return usage_error("bad --workers '%s' (1 to "
+						   "64, or auto)",
+						   optarg);
+			o->workers = v > 1 ? (unsigned)v : 0;
 			break;
 		case OPT_MAX_FLOWS:
 			if (!parse_ulong(optarg, 100000000UL, &v) || !v)
@@ -755,11 +783,29 @@ static bool in_call_shown(const struct run *r, const struct flow *f)
 	       call_same(r->calls, id, f->cls->labels->call_id);
 }
 
-static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
+/* What lanes share (what signalling announced, the calls, the diagnosis,
+ * the output) is reached only inside a section: in frame order. */
+static void lane_enter(void *ctx)
 {
-	struct run *r = ctx;
+	struct lane *l = ctx;
 
-	classify_finish(r->pipe.classifier, f);
+	if (l->run->workers)
+		workers_enter(l->run->workers, l->index);
+}
+
+static void lane_leave(void *ctx)
+{
+	struct lane *l = ctx;
+
+	if (l->run->workers)
+		workers_leave(l->run->workers, l->index);
+}
+
+static void flow_ended(struct lane *l, struct flow *f, enum flow_end why)
+{
+	struct run *r = l->run;
+
+	classify_finish(l->pipe.classifier, f);
 	if (f->cls && why != FLOW_END_ACTIVE)
 		call_flow_end(r->calls, f);
 	if (r->diagnosis) {
@@ -787,6 +833,13 @@ static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 		output_flow(r->out, f, why);
 	if (why != FLOW_END_ACTIVE)
 		classify_release(f);
+}
+
+static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
+{
+	lane_enter(ctx);
+	flow_ended(ctx, f, why);
+	lane_leave(ctx);
 }
 
 static uint64_t clock_us(clockid_t clock)
@@ -948,15 +1001,25 @@ static void print_live_stats(struct run *r)
 	struct pcap_stat ps;
 	struct flow_stats fs;
 
-	flow_table_stats(r->pipe.flows, &fs);
-	fprintf(stderr, "vcflow: %llu packets read, %llu in flows, %llu "
-			"duplicates dropped, %llu flows seen, %llu live, %llu "
-			"evicted",
-		(unsigned long long)r->stats.read,
-		(unsigned long long)r->stats.in_flows,
-		(unsigned long long)r->stats.duplicates,
-		(unsigned long long)fs.created, (unsigned long long)fs.live,
-		(unsigned long long)fs.evicted);
+	if (r->workers) {
+		/* The workers' counts are theirs until the run ends. */
+		fprintf(stderr, "vcflow: %llu packets read, %llu duplicates "
+				"dropped, %u workers",
+			(unsigned long long)(r->stats.read +
+					     workers_dispatched(r->workers)),
+			(unsigned long long)r->stats.duplicates, r->n_lanes);
+	} else {
+		flow_table_stats(r->lanes[0].pipe.flows, &fs);
+		fprintf(stderr, "vcflow: %llu packets read, %llu in flows, "
+				"%llu duplicates dropped, %llu flows seen, "
+				"%llu live, %llu evicted",
+			(unsigned long long)r->stats.read,
+			(unsigned long long)r->stats.in_flows,
+			(unsigned long long)r->stats.duplicates,
+			(unsigned long long)fs.created,
+			(unsigned long long)fs.live,
+			(unsigned long long)fs.evicted);
+	}
 	if (r->stats.live && pcap_stats(r->pcap, &ps) == 0)
 		fprintf(stderr, ", kernel: %u received, %u dropped, "
 				"interface: %u dropped",
@@ -1047,7 +1110,11 @@ static int serve_requests(struct run *r)
 	}
 	if (reopen_requested) {
 		reopen_requested = 0;
+		if (r->workers)
+			workers_lock(r->workers); /* no record half written */
 		int rc = reopen_records(r);
+		if (r->workers)
+			workers_unlock(r->workers);
 		return reopen_writer(r) < 0 ? -1 : rc;
 	}
 	return 0;
@@ -1096,10 +1163,18 @@ static int read_packets(struct run *r)
 	while (!stop_requested) {
 		rc = capture_next(r->cap, &fr, err, sizeof err);
 		if (rc == CAPTURE_WAIT) { /* live, non-blocking: nothing waiting */
+			if (r->workers)
+				workers_flush(r->workers);
 			wait_for_packets(r->pcap);
 			/* A quiet link still ends its idle flows on time. */
-			flow_table_expire(r->pipe.flows, clock_us(CLOCK_REALTIME));
-			call_tick(r->calls, clock_us(CLOCK_REALTIME));
+			if (r->workers) {
+				workers_clock(r->workers,
+					      clock_us(CLOCK_REALTIME));
+			} else {
+				flow_table_expire(r->lanes[0].pipe.flows,
+						  clock_us(CLOCK_REALTIME));
+				call_tick(r->calls, clock_us(CLOCK_REALTIME));
+			}
 			if (serve_requests(r) < 0)
 				return -1;
 			if (o->duration_us &&
@@ -1151,8 +1226,12 @@ static int read_packets(struct run *r)
 			r->stats.duplicates++;
 			continue;
 		}
-		pipeline_frame(&r->pipe, fr.dlt, h, data);
-		call_tick(r->calls, ts);
+		if (r->workers) {
+			workers_frame(r->workers, fr.dlt, h, data);
+		} else {
+			pipeline_frame(&r->lanes[0].pipe, fr.dlt, h, data);
+			call_tick(r->calls, ts);
+		}
 		if (serve_requests(r) < 0)
 			return -1;
 		/* Live, the clock's duration; from a file, the capture's. */
@@ -1193,24 +1272,24 @@ static int drop_privileges(const char *user)
 static void on_call_sip(void *ctx, const struct proto_pkt *from,
 			const struct sip_message *m)
 {
-	struct run *r = ctx;
+	struct lane *l = ctx;
 	const struct flow *f = flow_table_find(
-		r->pipe.flows, from->transport == PROTO_TCP ? IPPROTO_TCP : IPPROTO_UDP,
+		l->pipe.flows, from->transport == PROTO_TCP ? IPPROTO_TCP : IPPROTO_UDP,
 		&from->src, from->sport, &from->dst, from->dport);
 
-	call_sip(r->calls, from, m, f ? f->flow_id : NULL);
+	call_sip(l->run->calls, from, m, f ? f->flow_id : NULL);
 }
 
 /* An H.323 or SCCP message of a call, for the calls, with its flow. */
 static void on_call_event(void *ctx, const struct proto_pkt *from,
 			  const struct call_event *e)
 {
-	struct run *r = ctx;
+	struct lane *l = ctx;
 	const struct flow *f = flow_table_find(
-		r->pipe.flows, from->transport == PROTO_TCP ? IPPROTO_TCP : IPPROTO_UDP,
+		l->pipe.flows, from->transport == PROTO_TCP ? IPPROTO_TCP : IPPROTO_UDP,
 		&from->src, from->sport, &from->dst, from->dport);
 
-	call_event(r->calls, from, e, f ? f->flow_id : NULL);
+	call_event(l->run->calls, from, e, f ? f->flow_id : NULL);
 }
 
 static void on_call_written(void *ctx, const struct call *c)
@@ -1219,6 +1298,134 @@ static void on_call_written(void *ctx, const struct call *c)
 
 	if (!r->opt->call_filter || call_named(c, r->opt->call_filter))
 		output_call(r->out, c);
+}
+
+/* Each lane's flow table and classifier; the classifiers share the first
+ * one's table of what signalling announced. */
+static int start_lane(struct run *r, struct lane *l,
+		      const struct flow_timeouts *t, size_t max_flows)
+{
+	struct classify_guard guard = { lane_enter, lane_leave, l };
+	struct classifier *first = l->index ? r->lanes[0].pipe.classifier : NULL;
+
+	l->run = r;
+	l->pipe.stats = r->n_lanes > 1 ? &l->stats : &r->stats;
+	l->pipe.classifier = classifier_new_sharing(&r->sigs, first, &guard);
+	l->pipe.reasm = reasm_new();
+	l->pipe.flows = flow_table_new(t, max_flows, on_flow_end, l);
+	if (!l->pipe.classifier || !l->pipe.reasm || !l->pipe.flows)
+		return -1;
+	struct classify_observer cobs = { on_call_sip, l, on_call_event };
+	classifier_observe(l->pipe.classifier, &cobs);
+	if (r->diagnosis) {
+		struct classify_observer obs = { diagnosis_sip, r->diagnosis,
+						 NULL };
+		classifier_observe(l->pipe.classifier, &obs);
+	}
+	return 0;
+}
+
+static int start_lanes(struct run *r, const struct flow_timeouts *t)
+{
+	unsigned n = r->opt->workers ? r->opt->workers : 1;
+	/* --max-flows is the run's: each worker keeps its share. */
+	size_t max_flows = (r->opt->max_flows + n - 1) / n;
+
+	if (!(r->lanes = calloc(n, sizeof *r->lanes)))
+		return -1;
+	r->n_lanes = n;
+	for (unsigned i = 0; i < n; i++) {
+		r->lanes[i].index = i;
+		if (start_lane(r, &r->lanes[i], t, max_flows) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void worker_frame(void *lane, int dlt, const struct pcap_pkthdr *h,
+			 const uint8_t *data)
+{
+	struct lane *l = lane;
+
+	pipeline_frame(&l->pipe, dlt, h, data);
+}
+
+static void worker_clock(void *lane, uint64_t ts_us)
+{
+	struct lane *l = lane;
+
+	flow_table_expire(l->pipe.flows, ts_us);
+}
+
+static void calls_clock(void *run, uint64_t ts_us)
+{
+	struct run *r = run;
+
+	call_tick(r->calls, ts_us);
+}
+
+/* The input has ended: the lane's flows end, its counts are final. */
+static void lane_end(struct lane *l, enum flow_end why)
+{
+	struct run_stats *s = l->pipe.stats;
+
+	if (l->pipe.flows) {
+		flow_table_stats(l->pipe.flows, &s->flows);
+		flow_table_free(l->pipe.flows, why);
+		l->pipe.flows = NULL;
+	}
+	if (l->pipe.reasm)
+		s->undecodable[DECODE_ORPHAN_FRAGMENT] +=
+			reasm_free(l->pipe.reasm);
+	l->pipe.reasm = NULL;
+}
+
+static enum flow_end run_end_reason(void)
+{
+	return stop_requested ? FLOW_END_SIGNAL : FLOW_END_EOF;
+}
+
+static void worker_end(void *lane)
+{
+	lane_end(lane, run_end_reason());
+}
+
+static int start_workers(struct run *r)
+{
+	char err[ERRLEN];
+	void *lanes[WORKERS_MAX];
+	struct worker_ops ops = { worker_frame, worker_clock, calls_clock,
+				  worker_end, r };
+
+	if (r->n_lanes < 2)
+		return 0;
+	for (unsigned i = 0; i < r->n_lanes; i++)
+		lanes[i] = &r->lanes[i];
+	r->workers = workers_new(r->n_lanes, lanes, &ops, err, sizeof err);
+	if (!r->workers) {
+		fprintf(stderr, "vcflow: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* A worker's counts, added to the run's once it has ended. */
+static void add_stats(struct run_stats *to, const struct run_stats *from)
+{
+	to->read += from->read;
+	to->in_flows += from->in_flows;
+	to->not_ip += from->not_ip;
+	for (size_t i = 0; i < DECODE_RESULT_COUNT; i++)
+		to->undecodable[i] += from->undecodable[i];
+	to->bytes_read += from->bytes_read;
+	to->duplicates += from->duplicates;
+	to->flows.created += from->flows.created;
+	to->flows.ended += from->flows.ended;
+	to->flows.evicted += from->flows.evicted;
+	to->flows.live += from->flows.live;
+	/* Each worker's peak, summed: at most that many at once. */
+	to->flows.peak_live += from->flows.peak_live;
+	to->unexpected_flows += from->unexpected_flows;
 }
 
 static int start(struct run *r, const struct options *o)
@@ -1273,18 +1480,10 @@ static int start(struct run *r, const struct options *o)
 				      isatty(fileno(r->records)) &&
 					      !(no_colour && *no_colour));
 	}
-	r->pipe.classifier = classifier_new(&r->sigs);
-	r->pipe.reasm = reasm_new();
-	r->pipe.flows = flow_table_new(&t, o->max_flows, on_flow_end, r);
 	/* A call's record waits for its media flows to idle out. */
 	r->calls = call_table_new(CALL_MAX_DEFAULT,
 				  o->udp_timeout_us + CLOSED_LINGER_S * US_PER_SEC,
 				  on_call_written, r);
-	if (r->calls && r->pipe.classifier) {
-		struct classify_observer cobs = { on_call_sip, r,
-						  on_call_event };
-		classifier_observe(r->pipe.classifier, &cobs);
-	}
 	if (o->diagnose) {
 		struct diag_options dopt = o->diag;
 		dopt.max_flows = o->max_flows;
@@ -1292,30 +1491,27 @@ static int start(struct run *r, const struct options *o)
 		if (dopt.as_they_happen)
 			dopt.as_they_happen = r->records;
 		r->diagnosis = diagnosis_new(&dopt);
-		if (r->diagnosis && r->pipe.classifier) {
-			struct classify_observer obs = { diagnosis_sip,
-							 r->diagnosis, NULL };
-			classifier_observe(r->pipe.classifier, &obs);
-		}
 	}
-	if (!r->out || !r->pipe.classifier || !r->pipe.reasm || !r->pipe.flows ||
-	    !r->calls || (o->diagnose && !r->diagnosis)) {
+	if (!r->out || !r->calls || (o->diagnose && !r->diagnosis) ||
+	    start_lanes(r, &t) < 0) {
 		fprintf(stderr, "vcflow: out of memory\n");
 		return -1;
 	}
-	r->pipe.stats = &r->stats;
 	r->stats.live = o->cap.iface != NULL;
-	return 0;
+	return start_workers(r);
 }
 
 static void finish(struct run *r, bool interrupted)
 {
 	struct pcap_stat ps;
 
-	if (r->pipe.flows) {
-		flow_table_stats(r->pipe.flows, &r->stats.flows);
-		flow_table_free(r->pipe.flows, interrupted ? FLOW_END_SIGNAL
-						      : FLOW_END_EOF);
+	if (r->workers) {
+		workers_finish(r->workers); /* each lane ends its flows */
+		for (unsigned i = 0; i < r->n_lanes; i++)
+			add_stats(&r->stats, &r->lanes[i].stats);
+	} else if (r->lanes) {
+		lane_end(&r->lanes[0],
+			 interrupted ? FLOW_END_SIGNAL : FLOW_END_EOF);
 	}
 	/* Calls after their flows, before the summary. */
 	if (r->calls && r->out) {
@@ -1324,16 +1520,14 @@ static void finish(struct run *r, bool interrupted)
 		if (r->diagnosis)
 			output_calls_section(r->out);
 	}
-	if (r->pipe.reasm)
-		r->stats.undecodable[DECODE_ORPHAN_FRAGMENT] +=
-			reasm_free(r->pipe.reasm);
 	if (r->stats.live && r->pcap && pcap_stats(r->pcap, &ps) == 0) {
 		r->stats.kernel_received = ps.ps_recv;
 		r->stats.kernel_dropped = ps.ps_drop;
 		r->stats.if_dropped = ps.ps_ifdrop;
 	}
 	if (r->diagnosis) {
-		classify_each_expectation(r->pipe.classifier, diagnosis_expectation,
+		classify_each_expectation(r->lanes[0].pipe.classifier,
+					  diagnosis_expectation,
 					  r->diagnosis);
 		r->worst = diagnosis_report(r->diagnosis, r->records);
 		if (r->opt->report && r->out)
@@ -1351,7 +1545,15 @@ static void cleanup(struct run *r)
 	r->writer = NULL;
 	capture_close(r->cap); /* and r->pcap, which it owns */
 	output_free(r->out);
-	classifier_free(r->pipe.classifier);
+	workers_free(r->workers);
+	/* The first classifier last: the others share its table. */
+	for (unsigned i = r->n_lanes; i-- > 0;) {
+		struct lane *l = &r->lanes[i];
+		flow_table_free(l->pipe.flows, FLOW_END_SIGNAL);
+		reasm_free(l->pipe.reasm);
+		classifier_free(l->pipe.classifier);
+	}
+	free(r->lanes);
 	sig_set_free(&r->sigs);
 	saver_free(r->saver);
 	free(r->dedup);

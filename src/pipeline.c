@@ -53,8 +53,6 @@ static void handle_fragment(struct pipeline *r, const struct packet *pkt,
 	r->stats->undecodable[DECODE_REASSEMBLY_FULL] += res.dropped_for_room;
 	if (!res.have_ports)
 		return; /* held until its first piece comes */
-	if (!pkt->first_fragment)
-		flow_table_expire(r->flows, ts); /* as any packet would */
 	f = flow_table_find(r->flows, res.proto, &pkt->src, res.sport,
 			    &pkt->dst, res.dport);
 	if (!f) {
@@ -104,6 +102,10 @@ void pipeline_frame(struct pipeline *r, int dlt, const struct pcap_pkthdr *h,
 
 	r->stats->read++;
 	r->stats->bytes_read += h->len;
+	/* Every frame is time passing, IP or not: the flows idle longer
+	 * than their timeout end (with workers, each lane at each frame of
+	 * every lane, so both end the same flows at the same frame). */
+	flow_table_expire(r->flows, ts);
 	d = decode_packet(dlt, data, h->caplen, &pkt);
 	if (d == DECODE_NOT_IP) {
 		r->stats->not_ip++;

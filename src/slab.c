@@ -21,9 +21,10 @@ struct slab_chunk {
 };
 
 /* One chunk is carved at a time, whatever the size; the others are kept
- * on a list so that they stay reachable. */
-static struct slab_chunk *chunks;
-static struct slab_free_block *free_list[SLAB_CLASSES + 1];
+ * on a list so that they stay reachable.  Each thread has its own (the
+ * workers' flow tables), so no lock is taken. */
+static _Thread_local struct slab_chunk *chunks;
+static _Thread_local struct slab_free_block *free_list[SLAB_CLASSES + 1];
 
 static size_t class_of_size(size_t n)
 {
@@ -73,4 +74,16 @@ void slab_free(void *p, size_t n)
 
 	b->next = free_list[k];
 	free_list[k] = b;
+}
+
+void slab_release(void)
+{
+	struct slab_chunk *c, *next;
+
+	for (c = chunks; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	chunks = NULL;
+	memset(free_list, 0, sizeof free_list);
 }

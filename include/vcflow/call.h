@@ -80,6 +80,7 @@ struct call_interval {
 struct call_media {
 	char flow_id[CALL_FLOW_ID_MAX];
 	enum flow_dir dir;
+	uint64_t first_us; /* the flow's first packet: the record's order */
 	struct addr src, dst;
 	uint16_t sport, dport;
 	enum call_party sender;
@@ -136,6 +137,7 @@ struct call {
 	char flows[CALL_MAX_FLOWS][CALL_FLOW_ID_MAX];
 	size_t n_flows;
 	char rtcp_flows[CALL_MAX_RTCP][CALL_FLOW_ID_MAX];
+	uint64_t rtcp_first_us[CALL_MAX_RTCP];
 	size_t n_rtcp_flows;
 	struct call_media media[CALL_MAX_MEDIA];
 	size_t n_media, media_dropped;

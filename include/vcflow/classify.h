@@ -89,6 +89,23 @@ struct classifier;
 
 /* `sigs` must outlive the classifier. */
 struct classifier *classifier_new(const struct sig_set *sigs);
+
+/*
+ * Workers: each has a classifier of its own (recognisers' state, memos),
+ * and all share the first one's table of what signalling announced, as a
+ * flow's signalling and media may reach different workers.  The
+ * classifier reaches that table, and calls its observers, only between
+ * guard->enter and guard->leave; classify_finish must be called inside
+ * them by its caller.  `first` must outlive the others.
+ */
+struct classify_guard {
+	void (*enter)(void *ctx);
+	void (*leave)(void *ctx);
+	void *ctx;
+};
+struct classifier *classifier_new_sharing(const struct sig_set *sigs,
+					  struct classifier *first,
+					  const struct classify_guard *guard);
 void classifier_free(struct classifier *c);
 
 /*

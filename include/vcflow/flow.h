@@ -56,7 +56,6 @@ struct flow_extra {
 struct flow {
 	struct flow_key key;
 	struct flow *older, *newer; /* idle list, least recently seen first */
-	uint64_t linked_us;	    /* when it was last put at the list's end */
 
 	uint64_t serial;   /* order of creation, for stable output */
 	struct addr init_addr, resp_addr;

@@ -9,8 +9,8 @@
  * small: malloc would add a 16-byte header and round each up to 16.  Here
  * a block of n bytes takes n rounded up to 8, from chunks of 64 KiB, with
  * one free list a size.  Blocks larger than SLAB_MAX go to malloc.  Freed
- * blocks are kept for reuse, not returned to the system.  Not for use from
- * more than one thread.
+ * blocks are kept for reuse, not returned to the system.  Each thread
+ * has its own chunks: a block is freed by the thread that took it.
  */
 #define SLAB_MAX 512
 
@@ -18,5 +18,8 @@
 void *slab_alloc(size_t n);
 /* `n` as given to slab_alloc; p may be NULL. */
 void slab_free(void *p, size_t n);
+/* Returns the calling thread's chunks to the system, as a thread ends:
+ * every block it took must be freed already. */
+void slab_release(void);
 
 #endif

@@ -1,0 +1,92 @@
+/* \summary: workers: flows split across threads by their inner 5-tuple */
+#ifndef VCFLOW_WORKERS_H
+#define VCFLOW_WORKERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pcap/pcap.h>
+
+/*
+ * --workers N.  One reader (the caller's thread) decodes each frame far
+ * enough to find its flow, and hands it to the lane its flow hashes to: a
+ * symmetric hash of the inner 5-tuple (both directions of a flow, and the
+ * pieces of a fragmented datagram, reach one lane).  Each lane is a
+ * thread with its own flow table and recognisers, so nearly all the work
+ * runs side by side.
+ *
+ * What flows share (what signalling announced, the calls, the diagnosis,
+ * the output) is reached only inside a section, and sections run in the
+ * order of the frames that caused them, as one thread would have run
+ * them: every frame gets a sequence number, every lane sees every number
+ * (its own frames whole, the others' as their time, so its idle flows end
+ * when they would have), and a lane enters a section for frame s only once
+ * every other lane is done with the frames before s.  So the records are
+ * the same as with one worker, whichever lane a call's signalling and its
+ * media reach; only the order in which flows are written differs.
+ */
+#define WORKERS_MAX 64
+
+struct worker_ops {
+	/* One frame of the lane's flows, read with link type dlt. */
+	void (*frame)(void *lane, int dlt, const struct pcap_pkthdr *h,
+		      const uint8_t *data);
+	/* The time of a frame another lane took, or of a quiet link: the
+	 * lane's flows idle longer than their timeout end. */
+	void (*clock)(void *lane, uint64_t ts_us);
+	/* Inside a section, first: the time of the frames before it (the
+	 * calls whose wait has passed are written). */
+	void (*catch_up)(void *shared, uint64_t ts_us);
+	/* The input has ended: the lane ends its flows. */
+	void (*end)(void *lane);
+	void *shared;
+};
+
+struct workers;
+
+/* Starts n lanes (2 to WORKERS_MAX), lane i calling ops with lanes[i].
+ * NULL with err set when a thread or memory cannot be had. */
+struct workers *workers_new(unsigned n, void *const *lanes,
+			    const struct worker_ops *ops, char *err,
+			    size_t errlen);
+/* Hands one frame to its lane (copied: data may be reused after). */
+void workers_frame(struct workers *w, int dlt, const struct pcap_pkthdr *h,
+		   const uint8_t *data);
+/* Live, on a quiet link: the time now, for every lane. */
+void workers_clock(struct workers *w, uint64_t now_us);
+/* Hands over what was gathered, so that the lanes are not kept waiting
+ * (live, before the reader waits for the link). */
+void workers_flush(struct workers *w);
+/* Frames handed to the lanes so far. */
+uint64_t workers_dispatched(const struct workers *w);
+/* The input has ended: every lane ends its flows, in lane order; returns
+ * once all threads have finished. */
+void workers_finish(struct workers *w);
+void workers_free(struct workers *w);
+
+/* A lane's section (lane is its index); sections nest. */
+void workers_enter(struct workers *w, unsigned lane);
+void workers_leave(struct workers *w, unsigned lane);
+/* The reader's own turn at what lanes share (reopening the output after
+ * log rotation): no section runs until workers_unlock. */
+void workers_lock(struct workers *w);
+void workers_unlock(struct workers *w);
+
+/* --workers auto: the processors this process may run on. */
+unsigned workers_auto(void);
+
+/*
+ * The lane of a frame: the symmetric hash of its inner 5-tuple; an ICMP
+ * error goes with the flow it quotes; a later piece of a fragmented
+ * datagram goes where its first piece went (`frags` remembers, as the
+ * later pieces carry no ports: a piece read before its first goes by its
+ * addresses alone).  Frames that do not decode go to lane 0.
+ */
+struct frag_lanes;
+struct frag_lanes *frag_lanes_new(void);
+void frag_lanes_free(struct frag_lanes *f);
+unsigned workers_lane_of(struct frag_lanes *frags, unsigned n, int dlt,
+			 const uint8_t *data, size_t caplen);
+
+#endif
