@@ -7,7 +7,9 @@
 #include <string.h>
 #include <uthash.h>
 
+#include "vcflow/callevent.h"
 #include "vcflow/classify.h"
+#include "vcflow/sip.h"
 #include "vcflow/slab.h"
 #include "vcflow/stream.h"
 #include "vcflow/text.h"
@@ -160,6 +162,7 @@ struct classifier {
 	bool owns_media;
 	struct classify_guard guard; /* no-ops for a classifier alone */
 	char remembered[PROTO_CALLID_MAX]; /* the call remember_call saw last */
+	const char *flow_id; /* of the flow in hand, for what signalling does */
 	struct sig_memo *sig_memo; /* the port tables' answers by port */
 	struct product_memo memo[PRODUCT_CACHE_SLOTS];
 	struct flow_labels labels; /* of the flow ending now */
@@ -192,7 +195,8 @@ struct classifier *classifier_new_sharing(const struct sig_set *sigs,
 	c->streams.cap = STREAM_POOL_CAP;
 	c->sig_memo = sig_memo_new(); /* NULL: matched afresh */
 	c->guard = guard ? *guard
-			 : (struct classify_guard){ no_guard, no_guard, NULL };
+			 : (struct classify_guard){ no_guard, no_guard, NULL,
+						   NULL };
 	c->media = first ? first->media : calloc(1, sizeof *c->media);
 	c->owns_media = !first;
 	if (!c->media) {
@@ -251,28 +255,158 @@ void classify_each_expectation(const struct classifier *c,
 	}
 }
 
+/*
+ * ---- what signalling does to what flows share ----
+ *
+ * A SIP message, a call's event, an announcement, a call's product: each
+ * reaches the shared tables and the observers in the guard's section.
+ * With workers, the guard may put it off until its turn, so the message
+ * is copied whole (its strings too, whatever their length) with the flow
+ * it came on; otherwise it runs at once.
+ */
+enum effect_kind { FX_SIP, FX_CALL_EVENT, FX_ANNOUNCE, FX_CALL_PRODUCT };
+
+struct effect {
+	enum effect_kind kind;
+	struct classifier *c;
+	struct proto_pkt from; /* its payload not kept */
+	bool has_from;
+	char flow_id[sizeof ((struct flow *)0)->flow_id];
+	union {
+		struct sip_message sip;
+		struct call_event event;
+		struct proto_announce announce;
+		struct {
+			char call_id[PROTO_CALLID_MAX];
+			char product[PROTO_PRODUCT_MAX];
+		} call;
+	} u;
+	char strings[]; /* what the pointers point to */
+};
+
+static void add_call_product(struct classifier *c, const char *call_id,
+			     const char *product);
+static void announce(struct classifier *c, const struct proto_pkt *from,
+		     const struct proto_announce *a);
+
+static void effect_run(struct effect *x)
+{
+	struct classifier *c = x->c;
+	const struct proto_pkt *from = x->has_from ? &x->from : NULL;
+
+	switch (x->kind) {
+	case FX_SIP:
+		for (size_t i = 0; i < c->n_observers; i++)
+			if (c->observer[i].sip)
+				c->observer[i].sip(c->observer[i].ctx, from,
+						   &x->u.sip, x->flow_id);
+		break;
+	case FX_CALL_EVENT:
+		for (size_t i = 0; i < c->n_observers; i++)
+			if (c->observer[i].call_event)
+				c->observer[i].call_event(c->observer[i].ctx,
+							  from, &x->u.event,
+							  x->flow_id);
+		break;
+	case FX_ANNOUNCE:
+		announce(c, from, &x->u.announce);
+		break;
+	case FX_CALL_PRODUCT:
+		add_call_product(c, x->u.call.call_id, x->u.call.product);
+		break;
+	}
+}
+
+static void effect_put_off(void *lane, void *arg)
+{
+	(void)lane;
+	effect_run(arg);
+	free(arg);
+}
+
+/* Runs it now in a section, or puts it off (then it is freed after). */
+static void effect_do(struct effect *x)
+{
+	struct classifier *c = x->c;
+
+	if (c->guard.defer && c->guard.defer(c->guard.ctx, effect_put_off, x))
+		return;
+	c->guard.enter(c->guard.ctx);
+	effect_run(x);
+	c->guard.leave(c->guard.ctx);
+	free(x);
+}
+
+static size_t text_size(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+/* Copies s into x's strings at *at; the copy, or NULL for NULL. */
+static const char *keep_text(struct effect *x, size_t *at, const char *s)
+{
+	char *kept;
+
+	if (!s)
+		return NULL;
+	kept = x->strings + *at;
+	memcpy(kept, s, strlen(s) + 1);
+	*at += strlen(s) + 1;
+	return kept;
+}
+
+/* An effect with room for `strings` bytes of text, from the classifier's
+ * flow in hand; NULL when memory runs out (the effect is lost: counted
+ * nowhere, as a message the recogniser could not read). */
+static struct effect *effect_new(struct classifier *c, enum effect_kind kind,
+				 const struct proto_pkt *from, size_t strings)
+{
+	struct effect *x = malloc(sizeof *x + strings);
+
+	if (!x)
+		return NULL;
+	x->kind = kind;
+	x->c = c;
+	x->has_from = from != NULL;
+	if (from) {
+		x->from = *from;
+		x->from.data = NULL;
+		x->from.len = 0;
+	}
+	copy_text(x->flow_id, sizeof x->flow_id, c->flow_id ? c->flow_id : "");
+	return x;
+}
+
 static void on_sip(void *ctx, const struct proto_pkt *from,
 		   const struct sip_message *m)
 {
-	struct classifier *c = ctx;
+	struct effect *x = effect_new(ctx, FX_SIP, from, 0);
 
-	c->guard.enter(c->guard.ctx);
-	for (size_t i = 0; i < c->n_observers; i++)
-		if (c->observer[i].sip)
-			c->observer[i].sip(c->observer[i].ctx, from, m);
-	c->guard.leave(c->guard.ctx);
+	if (x) {
+		x->u.sip = *m;
+		effect_do(x);
+	}
 }
 
 static void on_call_event(void *ctx, const struct proto_pkt *from,
 			  const struct call_event *e)
 {
-	struct classifier *c = ctx;
+	size_t n = text_size(e->call_id) +
+		   text_size(e->message) + text_size(e->reason) +
+		   text_size(e->caller) + text_size(e->callee) +
+		   text_size(e->product), at = 0;
+	struct effect *x = effect_new(ctx, FX_CALL_EVENT, from, n);
 
-	c->guard.enter(c->guard.ctx);
-	for (size_t i = 0; i < c->n_observers; i++)
-		if (c->observer[i].call_event)
-			c->observer[i].call_event(c->observer[i].ctx, from, e);
-	c->guard.leave(c->guard.ctx);
+	if (!x)
+		return;
+	x->u.event = *e; /* its protocol is a name that stays */
+	x->u.event.call_id = keep_text(x, &at, e->call_id);
+	x->u.event.message = keep_text(x, &at, e->message);
+	x->u.event.reason = keep_text(x, &at, e->reason);
+	x->u.event.caller = keep_text(x, &at, e->caller);
+	x->u.event.callee = keep_text(x, &at, e->callee);
+	x->u.event.product = keep_text(x, &at, e->product);
+	effect_do(x);
 }
 
 void classify_stats(const struct classifier *c, struct classify_stats *s)
@@ -378,11 +512,17 @@ static void announce(struct classifier *c, const struct proto_pkt *from,
 static void on_announce(void *ctx, const struct proto_pkt *from,
 			const struct proto_announce *a)
 {
-	struct classifier *c = ctx;
+	size_t at = 0;
+	struct effect *x = effect_new(ctx, FX_ANNOUNCE, from,
+				      text_size(a->call_id) +
+					      text_size(a->product));
 
-	c->guard.enter(c->guard.ctx);
-	announce(c, from, a);
-	c->guard.leave(c->guard.ctx);
+	if (!x)
+		return;
+	x->u.announce = *a; /* `what` names a kind: a string that stays */
+	x->u.announce.call_id = keep_text(x, &at, a->call_id);
+	x->u.announce.product = keep_text(x, &at, a->product);
+	effect_do(x);
 }
 
 static struct expectation *expect_find(const struct classifier *c,
@@ -401,11 +541,12 @@ static struct expectation *expect_find(const struct classifier *c,
 	return e;
 }
 
-static void add_call_product(struct classifier *c, const struct proto_report *r)
+static void add_call_product(struct classifier *c, const char *call_id,
+			     const char *product)
 {
 	struct call_product *cp;
 
-	HASH_FIND_STR(c->media->calls, r->call_id, cp);
+	HASH_FIND_STR(c->media->calls, call_id, cp);
 	if (cp)
 		return;
 	if (c->media->n_calls >= CALLS_MAX) {
@@ -416,21 +557,25 @@ static void add_call_product(struct classifier *c, const struct proto_report *r)
 	}
 	if (!(cp = calloc(1, sizeof *cp)))
 		return;
-	memcpy(cp->call_id, r->call_id, sizeof cp->call_id);
-	memcpy(cp->product, r->product, sizeof cp->product);
+	memcpy(cp->call_id, call_id, sizeof cp->call_id);
+	memcpy(cp->product, product, sizeof cp->product);
 	HASH_ADD_STR(c->media->calls, call_id, cp);
 	c->media->n_calls++;
 }
 
 static void remember_call(struct classifier *c, const struct proto_report *r)
 {
+	struct effect *x;
+
 	if (!r->call_id[0] || !r->product[0] ||
 	    !strcmp(c->remembered, r->call_id))
 		return; /* every message of a call reports it again */
-	c->guard.enter(c->guard.ctx);
-	add_call_product(c, r);
-	c->guard.leave(c->guard.ctx);
 	memcpy(c->remembered, r->call_id, sizeof c->remembered);
+	if (!(x = effect_new(c, FX_CALL_PRODUCT, NULL, 0)))
+		return;
+	memcpy(x->u.call.call_id, r->call_id, sizeof x->u.call.call_id);
+	memcpy(x->u.call.product, r->product, sizeof x->u.call.product);
+	effect_do(x);
 }
 
 static const char *call_product(const struct classifier *c,
@@ -1098,6 +1243,7 @@ void classify_packet(struct classifier *c, struct flow *f, enum flow_dir dir,
 		return;
 	if (pkt->proto != IPPROTO_TCP && pkt->proto != IPPROTO_UDP)
 		return;
+	c->flow_id = f->flow_id;
 	if (pkt->proto == IPPROTO_UDP)
 		count_rtp(fc, dir, pkt, ts_us);
 	if (!fc->insp) {
@@ -1508,6 +1654,7 @@ void classify_finish(struct classifier *c, struct flow *f)
 		return;
 	struct flow_labels *l = fc->labels = &c->labels; /* one flow ends at a time */
 	memset(l, 0, sizeof *l);
+	c->flow_id = f->flow_id;
 	inspection_end(fc);
 	match_signalled(c, f, fc);
 

@@ -523,7 +523,7 @@ static void check_nat(struct sip_call *c, const struct proto_pkt *from,
 }
 
 void diagnosis_sip(void *ctx, const struct proto_pkt *from,
-		   const struct sip_message *m)
+		   const struct sip_message *m, const char *flow_id)
 {
 	struct diagnosis *d = ctx;
 	struct sip_call *c;

@@ -15,9 +15,9 @@
  * than uthash's default byte-at-a-time Jenkins hash and as well spread on
  * real traffic (addresses differ in their low bytes, ports everywhere).
  */
-static uint32_t flow_key_hash(const void *key)
+uint32_t flow_key_hash(const struct flow_key *key)
 {
-	const uint8_t *b = key;
+	const uint8_t *b = (const uint8_t *)key;
 	uint64_t h = 0x9e3779b97f4a7c15ULL, w;
 
 	for (size_t i = 0; i + sizeof w <= sizeof(struct flow_key);
@@ -61,6 +61,9 @@ struct flow_table {
 	flow_end_fn on_end;
 	void *ctx;
 	uint64_t serial;
+	/* The latest frame time seen: the clock idle timeouts run on, which
+	 * never goes back, whatever order a capture's times come in. */
+	uint64_t now_us;
 	struct flow_stats stats;
 };
 
@@ -353,10 +356,12 @@ static uint64_t timeout_of(const struct flow_table *t, const struct flow *f)
 
 void flow_table_expire(struct flow_table *t, uint64_t now_us)
 {
+	if (now_us > t->now_us)
+		t->now_us = now_us;
 	for (int l = 0; l < LIST_COUNT; l++) {
 		struct flow *f;
 		while ((f = t->idle[l].oldest) != NULL &&
-		       f->last_us + timeout_of(t, f) < now_us)
+		       f->seen_us + timeout_of(t, f) < t->now_us)
 			flow_end(t, f, l == LIST_CLOSED ? FLOW_END_CLOSED
 							: FLOW_END_IDLE);
 	}
@@ -368,7 +373,7 @@ static void evict_oldest(struct flow_table *t)
 
 	for (int l = 0; l < LIST_COUNT; l++) {
 		struct flow *f = t->idle[l].oldest;
-		if (f && (!victim || f->last_us < victim->last_us))
+		if (f && (!victim || f->seen_us < victim->seen_us))
 			victim = f;
 	}
 	if (victim)
@@ -528,9 +533,10 @@ struct flow *flow_table_packet(struct flow_table *t, const struct packet *p,
 		track_tcp(f, *dir, p->tcp_flags);
 	int want = list_of(t, f); /* closing or an answer may move it */
 	/* Back to the end of its list at every packet, so that each list
-	 * stays in the order of last packets and a flow ends at the first
-	 * frame past its timeout, exactly: the same frame in one flow table
-	 * or in a worker's share of them. */
+	 * stays in the order of the table's clock and a flow ends at the
+	 * first frame that takes the clock past its timeout, exactly: the
+	 * same frame in one flow table or in a worker's share of them. */
+	f->seen_us = t->now_us;
 	if (!fresh && (want != f->list || f != t->idle[want].newest))
 		list_unlink(t->idle, f);
 	else if (!fresh)

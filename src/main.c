@@ -38,6 +38,7 @@
 #include "vcflow/sha1.h"
 #include "vcflow/sig.h"
 #include "vcflow/sip.h"
+#include "vcflow/slab.h"
 #include "vcflow/text.h"
 #include "vcflow/workers.h"
 
@@ -801,6 +802,15 @@ static void lane_leave(void *ctx)
 		workers_leave(l->run->workers, l->index);
 }
 
+static bool lane_defer(void *ctx, void (*fn)(void *lane, void *arg),
+		       void *arg)
+{
+	struct lane *l = ctx;
+
+	return l->run->workers &&
+	       workers_defer(l->run->workers, l->index, fn, arg);
+}
+
 static void flow_ended(struct lane *l, struct flow *f, enum flow_end why)
 {
 	struct run *r = l->run;
@@ -835,8 +845,48 @@ static void flow_ended(struct lane *l, struct flow *f, enum flow_end why)
 		classify_release(f);
 }
 
+/* A worker's flow that has ended, taken from its table to wait for its
+ * section's turn. */
+struct ended_flow {
+	struct flow f;
+	enum flow_end why;
+};
+
+static void end_put_off(void *lane, void *arg)
+{
+	struct ended_flow *e = arg;
+
+	flow_ended(lane, &e->f, e->why);
+	free(e->f.tunnel);
+	slab_free(e->f.extra, sizeof *e->f.extra);
+	free(e);
+}
+
+/* With workers, the lane goes on with its frames while the flow waits
+ * for the others to be done with the frames before its end. */
+static bool put_off(struct lane *l, struct flow *f, enum flow_end why)
+{
+	struct ended_flow *e;
+
+	if (!l->run->workers || why == FLOW_END_ACTIVE ||
+	    !(e = malloc(sizeof *e)))
+		return false;
+	e->f = *f;
+	e->why = why;
+	if (!workers_defer(l->run->workers, l->index, end_put_off, e)) {
+		free(e);
+		return false;
+	}
+	f->cls = NULL; /* the copy's now */
+	f->extra = NULL;
+	f->tunnel = NULL;
+	return true;
+}
+
 static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 {
+	if (put_off(ctx, f, why))
+		return;
 	lane_enter(ctx);
 	flow_ended(ctx, f, why);
 	lane_leave(ctx);
@@ -1270,26 +1320,20 @@ static int drop_privileges(const char *user)
 
 /* A SIP message the classifier read, for the calls, with its flow. */
 static void on_call_sip(void *ctx, const struct proto_pkt *from,
-			const struct sip_message *m)
+			const struct sip_message *m, const char *flow_id)
 {
 	struct lane *l = ctx;
-	const struct flow *f = flow_table_find(
-		l->pipe.flows, from->transport == PROTO_TCP ? IPPROTO_TCP : IPPROTO_UDP,
-		&from->src, from->sport, &from->dst, from->dport);
 
-	call_sip(l->run->calls, from, m, f ? f->flow_id : NULL);
+	call_sip(l->run->calls, from, m, flow_id[0] ? flow_id : NULL);
 }
 
 /* An H.323 or SCCP message of a call, for the calls, with its flow. */
 static void on_call_event(void *ctx, const struct proto_pkt *from,
-			  const struct call_event *e)
+			  const struct call_event *e, const char *flow_id)
 {
 	struct lane *l = ctx;
-	const struct flow *f = flow_table_find(
-		l->pipe.flows, from->transport == PROTO_TCP ? IPPROTO_TCP : IPPROTO_UDP,
-		&from->src, from->sport, &from->dst, from->dport);
 
-	call_event(l->run->calls, from, e, f ? f->flow_id : NULL);
+	call_event(l->run->calls, from, e, flow_id[0] ? flow_id : NULL);
 }
 
 static void on_call_written(void *ctx, const struct call *c)
@@ -1305,7 +1349,7 @@ static void on_call_written(void *ctx, const struct call *c)
 static int start_lane(struct run *r, struct lane *l,
 		      const struct flow_timeouts *t, size_t max_flows)
 {
-	struct classify_guard guard = { lane_enter, lane_leave, l };
+	struct classify_guard guard = { lane_enter, lane_leave, lane_defer, l };
 	struct classifier *first = l->index ? r->lanes[0].pipe.classifier : NULL;
 
 	l->run = r;

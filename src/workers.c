@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vcflow/capture.h"
 #include "vcflow/decode.h"
 #include "vcflow/flow.h"
 #include "vcflow/slab.h"
@@ -18,13 +19,17 @@
 #define BATCH_BYTES (256u * 1024)
 /* Batches a lane may have waiting: what bounds the reader's lead. */
 #define QUEUE_MAX 32u
-/* Spins on another lane's progress before yielding the processor. */
-#define SPINS_BEFORE_YIELD 64u
+/* Spins on another lane's progress before sleeping until it is told. */
+#define SPINS_BEFORE_PARK 256u
+/* A parked lane looks again after this long even untold (it is told). */
+#define PARK_CHECK_NS 10000000L
 #define REC_ALIGN 8u
+#define READER_SHARE 1u
+#define LANE_SHARE 4u
 
 enum rec_kind {
 	REC_FRAME, /* one of the lane's frames */
-	REC_TICK,  /* another lane's frame: its time */
+	REC_TICKS, /* other lanes' frames, one after another: their times */
 	REC_IDLE,  /* a quiet link: the time now */
 	REC_END,
 };
@@ -36,9 +41,18 @@ struct rec {
 	uint32_t kind;
 	int32_t dlt;
 	uint32_t len;	   /* REC_FRAME: the frame's length on the wire */
-	uint32_t caplen;   /* REC_FRAME: the bytes that follow */
+	uint32_t caplen;   /* REC_FRAME: the bytes that follow; REC_TICKS:
+			      the times that follow (from seq on) */
 	int64_t tv_sec;	   /* REC_FRAME: its time as read */
 	int64_t tv_usec;
+};
+
+/* A flow's end put off until its section's turn (workers_defer). */
+struct deferred {
+	struct deferred *next;
+	uint64_t seq, before_us;
+	void (*fn)(void *lane, void *arg);
+	void *arg;
 };
 
 struct batch {
@@ -62,13 +76,19 @@ struct lane {
 	struct batch *spare; /* emptied batches, for the reader to refill */
 
 	struct batch *gather; /* the reader's, this round */
+	struct rec *ticks;    /* its last record, when a run of times */
 
-	/* The lane's own: the record in hand and the section depth. */
-	uint64_t seq, before_us;
+	/* The lane's own: the record in hand, the last one finished, the
+	 * section depth, the sections put off (oldest first). */
+	uint64_t seq, before_us, finished;
 	unsigned depth;
+	bool ending; /* the input has ended: sections in any order */
+	struct deferred *put_off, *put_off_last;
 
-	/* The last sequence number the lane is done with. */
+	/* The last sequence number the lane is done with; whether it sleeps
+	 * on `cond` until another lane gets on. */
 	_Alignas(64) _Atomic uint64_t done;
+	_Atomic bool parked;
 };
 
 struct workers {
@@ -138,15 +158,23 @@ static uint64_t datagram_hash(const struct packet *p)
 	return fnv(h, &p->frag_id, sizeof p->frag_id) | 1u; /* 0: empty */
 }
 
-static uint64_t key_hash(const struct flow_key *k)
+/* The high bits pick the lane: the flow table picks its slot by the low
+ * ones, so that each lane's flows still spread over its whole table.
+ * Lane 0 is the reader's, which reads and hands out every frame besides:
+ * it takes a share of READER_SHARE where another lane takes LANE_SHARE. */
+static unsigned lane_of_hash(uint32_t h, unsigned n)
 {
-	return fnv(FNV_OFFSET, k, sizeof *k);
+	uint64_t shares = READER_SHARE + (uint64_t)LANE_SHARE * (n - 1);
+	uint64_t at = ((uint64_t)h * shares) >> 32;
+
+	return at < READER_SHARE
+		       ? 0
+		       : 1 + (unsigned)((at - READER_SHARE) / LANE_SHARE);
 }
 
-/* The low bits of FNV-1a are weak; fold the high ones in. */
-static unsigned lane_of_hash(uint64_t h, unsigned n)
+static uint32_t fold(uint64_t h)
 {
-	return (unsigned)((h ^ (h >> 32)) % n);
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 unsigned workers_lane_of(struct frag_lanes *frags, unsigned n, int dlt,
@@ -165,17 +193,18 @@ unsigned workers_lane_of(struct frag_lanes *frags, unsigned n, int dlt,
 		q.sport = pkt.quoted.sport;
 		q.dport = pkt.quoted.dport;
 		flow_key_of(&q, &k);
-		return lane_of_hash(key_hash(&k), n);
+		return lane_of_hash(flow_key_hash(&k), n);
 	}
 	if (pkt.fragment && !pkt.first_fragment) {
 		uint64_t d = datagram_hash(&pkt);
 		size_t slot = d % FRAG_SLOTS;
 		if (frags && frags->key[slot] == d)
 			return frags->lane[slot];
-		return lane_of_hash(pair_hash(&pkt.src, &pkt.dst, pkt.proto), n);
+		return lane_of_hash(
+			fold(pair_hash(&pkt.src, &pkt.dst, pkt.proto)), n);
 	}
 	flow_key_of(&pkt, &k);
-	unsigned lane = lane_of_hash(key_hash(&k), n);
+	unsigned lane = lane_of_hash(flow_key_hash(&k), n);
 	if (pkt.fragment && frags) {
 		uint64_t d = datagram_hash(&pkt);
 		frags->key[d % FRAG_SLOTS] = d;
@@ -191,6 +220,13 @@ static size_t rec_size(size_t caplen)
 	size_t n = sizeof(struct rec) + caplen;
 
 	return (n + REC_ALIGN - 1) & ~(size_t)(REC_ALIGN - 1);
+}
+
+static size_t size_of(const struct rec *r)
+{
+	if (r->kind == REC_TICKS)
+		return rec_size(r->caplen * sizeof(uint64_t));
+	return rec_size(r->kind == REC_FRAME ? r->caplen : 0);
 }
 
 static struct batch *batch_new(size_t cap)
@@ -227,16 +263,41 @@ static struct batch *batch_for(struct lane *l, size_t need)
 	return b;
 }
 
+static void run_put_off(struct lane *l, bool wait);
+static bool run_batch(struct lane *l, const struct batch *b);
+static void give_back(struct lane *l, struct batch *b);
+
 static void hand_over(struct lane *l)
 {
 	struct batch *b = l->gather;
+	struct lane *reader = &l->w->lane[0];
 
 	if (!b || !b->used)
 		return;
 	l->gather = NULL;
+	l->ticks = NULL;
+	if (l == reader) { /* the reader's own lane: its records, now */
+		run_batch(l, b);
+		give_back(l, b);
+		return;
+	}
 	pthread_mutex_lock(&l->lock);
-	while (l->queued >= QUEUE_MAX)
-		pthread_cond_wait(&l->cond, &l->lock);
+	while (l->queued >= QUEUE_MAX) {
+		/* The reader's sections put off may be what the lane waits
+		 * for: they run as their turns come. */
+		struct timespec until;
+		pthread_mutex_unlock(&l->lock);
+		run_put_off(reader, false);
+		pthread_mutex_lock(&l->lock);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += PARK_CHECK_NS / 10;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		if (l->queued >= QUEUE_MAX)
+			pthread_cond_timedwait(&l->cond, &l->lock, &until);
+	}
 	if (l->tail)
 		l->tail->next = b;
 	else
@@ -247,22 +308,63 @@ static void hand_over(struct lane *l)
 	pthread_mutex_unlock(&l->lock);
 }
 
+/* The other lanes' batches first: the reader's lane may wait on them. */
 void workers_flush(struct workers *w)
 {
-	for (unsigned i = 0; i < w->n; i++)
+	for (unsigned i = w->n; i-- > 0;)
 		hand_over(&w->lane[i]);
 	w->round = 0;
 }
 
-static struct rec *reserve(struct workers *w, struct lane *l, size_t size)
+/* Room in each lane's batch for the records of one number (flushing
+ * first when a lane has none), so that no batch is handed over with a
+ * number half given out. */
+static void make_room(struct workers *w, unsigned to, bool frame,
+		      size_t caplen)
 {
-	if (l->gather && l->gather->cap - l->gather->used < size)
-		workers_flush(w);
+	for (unsigned i = 0; i < w->n; i++) {
+		const struct lane *l = &w->lane[i];
+		size_t need = i == to || !frame ? rec_size(caplen)
+						: rec_size(sizeof(uint64_t));
+		if (l->gather && l->gather->cap - l->gather->used < need) {
+			workers_flush(w);
+			return;
+		}
+	}
+}
+
+static struct rec *reserve(struct lane *l, size_t size)
+{
 	if (!l->gather)
 		l->gather = batch_for(l, size);
 	struct rec *r = (struct rec *)(l->gather->data + l->gather->used);
 	l->gather->used += size;
+	l->ticks = NULL;
+	memset(r, 0, sizeof *r);
 	return r;
+}
+
+/* Another lane's frame, for lane l: its time, added to the run of times
+ * the lane's batch ends with, or a new run. */
+static void add_tick(struct lane *l, uint64_t seq,
+		     uint64_t ts, uint64_t before)
+{
+	struct rec *run = l->ticks;
+
+	if (run && run->seq + run->caplen == seq &&
+	    l->gather->cap - l->gather->used >= sizeof ts) {
+		memcpy(l->gather->data + l->gather->used, &ts, sizeof ts);
+		l->gather->used += sizeof ts;
+		run->caplen++;
+		return;
+	}
+	run = reserve(l, rec_size(sizeof ts));
+	run->seq = seq;
+	run->before_us = before;
+	run->kind = REC_TICKS;
+	run->caplen = 1;
+	memcpy(run + 1, &ts, sizeof ts);
+	l->ticks = run;
 }
 
 /* One sequence number: `to` gets the record of `kind`, every other lane
@@ -270,18 +372,22 @@ static struct rec *reserve(struct workers *w, struct lane *l, size_t size)
 static struct rec *give_out(struct workers *w, unsigned to,
 			    enum rec_kind kind, uint64_t ts, size_t caplen)
 {
-	uint64_t seq = ++w->seq, before = w->latest_us;
+	uint64_t seq, before;
 	struct rec *mine = NULL;
 
+	make_room(w, to, kind == REC_FRAME, caplen);
+	seq = ++w->seq;
+	before = w->latest_us;
 	for (unsigned i = 0; i < w->n; i++) {
-		bool own = i == to || kind != REC_FRAME;
-		struct rec *r = reserve(w, &w->lane[i],
-					rec_size(own ? caplen : 0));
-		memset(r, 0, sizeof *r);
+		if (i != to && kind == REC_FRAME) {
+			add_tick(&w->lane[i], seq, ts, before);
+			continue;
+		}
+		struct rec *r = reserve(&w->lane[i], rec_size(caplen));
 		r->seq = seq;
 		r->ts_us = ts;
 		r->before_us = before;
-		r->kind = own ? kind : REC_TICK;
+		r->kind = kind;
 		if (i == to)
 			mine = r;
 	}
@@ -294,8 +400,7 @@ void workers_frame(struct workers *w, int dlt, const struct pcap_pkthdr *h,
 		   const uint8_t *data)
 {
 	unsigned to = workers_lane_of(w->frags, w->n, dlt, data, h->caplen);
-	uint64_t ts = (uint64_t)h->ts.tv_sec * 1000000u +
-		      (uint64_t)h->ts.tv_usec;
+	uint64_t ts = capture_ts_us(h); /* as the pipeline takes it */
 	struct rec *r = give_out(w, to, REC_FRAME, ts, h->caplen);
 
 	r->dlt = dlt;
@@ -322,13 +427,144 @@ uint64_t workers_dispatched(const struct workers *w)
 
 /* ---- the lanes ---- */
 
+/*
+ * What the lane tells the others: the last number it is done with, its
+ * sections included.  A section put off holds it back, so that no lane
+ * runs a later section before it.
+ */
+static void publish(struct lane *l)
+{
+	uint64_t done = l->finished;
+
+	if (l->put_off && l->put_off->seq - 1 < done)
+		done = l->put_off->seq - 1;
+	if (atomic_load_explicit(&l->done, memory_order_relaxed) == done)
+		return;
+	atomic_store(&l->done, done);
+	for (unsigned i = 0; i < l->w->n; i++) {
+		struct lane *o = &l->w->lane[i];
+		if (o != l && atomic_load(&o->parked)) {
+			pthread_mutex_lock(&o->lock);
+			pthread_cond_broadcast(&o->cond);
+			pthread_mutex_unlock(&o->lock);
+		}
+	}
+}
+
+/* Whether a section of frame seq may run on lane `lane`: the lanes
+ * before it are done with seq itself (their idle flows end before this
+ * lane's, in one order every run), the others with the frames before it.
+ * Once the input has ended, every lane's sections of before the end must
+ * have run, and then any order will do. */
+static bool turn_come(const struct workers *w, unsigned lane, uint64_t seq,
+		      bool ending)
+{
+	for (unsigned i = 0; i < w->n; i++) {
+		uint64_t need = i < lane && !ending ? seq : seq - 1;
+		if (i != lane && atomic_load_explicit(&w->lane[i].done,
+						      memory_order_acquire) < need)
+			return false;
+	}
+	return true;
+}
+
+/* Sleeps, l->lock held, until another lane gets on (publish wakes it)
+ * or a batch comes. */
+static void park(struct lane *l, uint64_t seq, bool ending)
+{
+	struct timespec until;
+
+	atomic_store(&l->parked, true);
+	if (!turn_come(l->w, l->index, seq, ending)) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += PARK_CHECK_NS;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&l->cond, &l->lock, &until);
+	}
+	atomic_store(&l->parked, false);
+}
+
+static void wait_turn(struct lane *l, uint64_t seq, bool ending)
+{
+	unsigned spins = 0;
+
+	while (!turn_come(l->w, l->index, seq, ending)) {
+		if (++spins < SPINS_BEFORE_PARK)
+			continue;
+		pthread_mutex_lock(&l->lock);
+		park(l, seq, ending);
+		pthread_mutex_unlock(&l->lock);
+	}
+}
+
+/* Runs the sections put off whose turn has come, oldest first; all of
+ * them, waiting for their turns, with `wait`. */
+static void run_put_off(struct lane *l, bool wait)
+{
+	struct workers *w = l->w;
+	struct deferred *d;
+	uint64_t seq = l->seq, before = l->before_us;
+
+	while ((d = l->put_off) != NULL) {
+		if (!turn_come(w, l->index, d->seq, false)) {
+			if (!wait)
+				break;
+			wait_turn(l, d->seq, false);
+		}
+		l->seq = d->seq;
+		l->before_us = d->before_us;
+		pthread_mutex_lock(&w->section);
+		w->ops.catch_up(w->ops.shared, d->before_us);
+		d->fn(l->ctx, d->arg);
+		pthread_mutex_unlock(&w->section);
+		l->put_off = d->next;
+		if (!l->put_off)
+			l->put_off_last = NULL;
+		free(d);
+		publish(l);
+	}
+	l->seq = seq;
+	l->before_us = before;
+}
+
+bool workers_defer(struct workers *w, unsigned lane,
+		   void (*fn)(void *lane, void *arg), void *arg)
+{
+	struct lane *l = &w->lane[lane];
+	struct deferred *d;
+
+	if (l->ending || l->depth || !(d = malloc(sizeof *d)))
+		return false;
+	*d = (struct deferred){ NULL, l->seq, l->before_us, fn, arg };
+	if (l->put_off_last)
+		l->put_off_last->next = d;
+	else
+		l->put_off = d;
+	l->put_off_last = d;
+	return true;
+}
+
+/* The next batch; while none has come, the sections put off run as their
+ * turns come. */
 static struct batch *take(struct lane *l)
 {
 	struct batch *b;
 
 	pthread_mutex_lock(&l->lock);
-	while (!l->head)
-		pthread_cond_wait(&l->cond, &l->lock);
+	while (!l->head) {
+		if (!l->put_off) {
+			pthread_cond_wait(&l->cond, &l->lock);
+			continue;
+		}
+		pthread_mutex_unlock(&l->lock);
+		run_put_off(l, false);
+		pthread_mutex_lock(&l->lock);
+		if (l->put_off && !l->head)
+			park(l, l->put_off->seq, false);
+	}
 	b = l->head;
 	l->head = b->next;
 	if (!l->head)
@@ -365,9 +601,19 @@ static bool run_record(struct lane *l, const struct rec *r)
 		w->ops.frame(l->ctx, r->dlt, &h, (const uint8_t *)(r + 1));
 		break;
 	}
-	case REC_TICK:
-		w->ops.clock(l->ctx, r->ts_us);
+	case REC_TICKS: {
+		const uint8_t *t = (const uint8_t *)(r + 1);
+		uint64_t before = r->before_us, ts;
+		for (uint32_t k = 0; k < r->caplen; k++) {
+			memcpy(&ts, t + k * sizeof ts, sizeof ts);
+			l->seq = r->seq + k;
+			l->before_us = before;
+			w->ops.clock(l->ctx, ts);
+			if (ts > before)
+				before = ts;
+		}
 		break;
+	}
 	case REC_IDLE:
 		w->ops.clock(l->ctx, r->ts_us);
 		/* The calls' clock too, once, after every lane's flows. */
@@ -378,11 +624,28 @@ static bool run_record(struct lane *l, const struct rec *r)
 		}
 		break;
 	case REC_END:
+		run_put_off(l, true);
+		l->ending = true;
 		w->ops.end(l->ctx);
 		break;
 	}
-	atomic_store_explicit(&l->done, r->seq, memory_order_release);
+	l->finished = l->seq;
+	run_put_off(l, false);
+	publish(l);
 	return r->kind != REC_END;
+}
+
+/* Returns false after the last record. */
+static bool run_batch(struct lane *l, const struct batch *b)
+{
+	bool more = true;
+
+	for (size_t off = 0; more && off < b->used;) {
+		const struct rec *r = (const struct rec *)(b->data + off);
+		more = run_record(l, r);
+		off += size_of(r);
+	}
+	return more;
 }
 
 static void *lane_main(void *arg)
@@ -392,11 +655,7 @@ static void *lane_main(void *arg)
 
 	while (more) {
 		struct batch *b = take(l);
-		for (size_t off = 0; more && off < b->used;) {
-			const struct rec *r = (const struct rec *)(b->data + off);
-			more = run_record(l, r);
-			off += rec_size(r->kind == REC_FRAME ? r->caplen : 0);
-		}
+		more = run_batch(l, b);
 		give_back(l, b);
 	}
 	slab_release(); /* the lane's flows are all gone */
@@ -409,19 +668,8 @@ void workers_enter(struct workers *w, unsigned lane)
 
 	if (l->depth++)
 		return;
-	/* Lanes before this one finish frame seq itself first (their idle
-	 * flows end before this lane's, in one order every run); the
-	 * others, the frames before it. */
-	for (unsigned i = 0; i < w->n; i++) {
-		uint64_t need = i < lane ? l->seq : l->seq - 1;
-		unsigned spins = 0;
-		if (i == lane)
-			continue;
-		while (atomic_load_explicit(&w->lane[i].done,
-					    memory_order_acquire) < need)
-			if (++spins > SPINS_BEFORE_YIELD)
-				sched_yield();
-	}
+	run_put_off(l, true); /* they come before, in the lane's order */
+	wait_turn(l, l->seq, l->ending);
 	pthread_mutex_lock(&w->section);
 	w->ops.catch_up(w->ops.shared, l->before_us);
 }
@@ -475,8 +723,11 @@ struct workers *workers_new(unsigned n, void *const *lanes,
 		pthread_mutex_init(&l->lock, NULL);
 		pthread_cond_init(&l->cond, NULL);
 		atomic_init(&l->done, 0);
+		atomic_init(&l->parked, false);
 	}
-	for (unsigned i = 0; i < n; i++) {
+	/* Lane 0 is the reader's own: it runs its records as it hands the
+	 * others theirs. */
+	for (unsigned i = 1; i < n; i++) {
 		int rc = pthread_create(&w->lane[i].thread, NULL, lane_main,
 					&w->lane[i]);
 		if (rc != 0) {

@@ -524,9 +524,9 @@ class Live:
 
 # ---- tests ----
 
-def compare_capture(vcflow, ns, capture, frames):
-    """Replays one capture live and compares with vcflow -r: returns a
-    list of differences."""
+def compare_capture(vcflow, ns, capture, frames, live_args=()):
+    """Replays one capture live (vcflow -i with live_args) and compares
+    with vcflow -r: returns a list of differences."""
     who = os.path.basename(capture)
     # The replay keeps the frames but not their spacing, and whether a run
     # of packets keeps a media clock depends on it (RTP): the reference is
@@ -536,7 +536,7 @@ def compare_capture(vcflow, ns, capture, frames):
     # A capture may hold frames of up to 64 KiB (jumbo MTU): a big buffer,
     # so that no burst of them fills the ring.
     live = Live(ns, vcflow, ['-F', 'json', '-B', '65536', '-w', seen.name,
-                             *NO_IDLE])
+                             *NO_IDLE, *live_args])
     live.wait_ready()
     sent = ns.replay(capture, '--mbps', '20')
     live.wait_idle()
@@ -613,6 +613,28 @@ def test_replay_matches_offline(vcflow, floodgen, src):
             diffs += compare_capture(vcflow, ns, cap, frames)
     for d in diffs:
         print(d)
+    return 1 if diffs else 0
+
+
+def test_workers_replay_matches_offline(vcflow, floodgen, src):
+    """With --workers 2, each capture of pcaps/ replayed into the veth
+    gives, live, the flows vcflow -r gives: the reader hands each frame
+    to its flow's worker, and all are written when SIGINT ends the run."""
+    caps, _ = replayable_captures(src)
+    caps = [(p, n) for p, n in caps
+            if os.path.dirname(os.path.abspath(p)) ==
+            os.path.join(os.path.abspath(src), 'pcaps')]
+    if not caps:
+        print('skip: no Ethernet capture to replay in pcaps/')
+        return SKIP
+    diffs = []
+    with Namespace(mtu=JUMBO_MTU) as ns:
+        for cap, frames in caps:
+            diffs += compare_capture(vcflow, ns, cap, frames,
+                                     ('--workers', '2'))
+    for d in diffs:
+        print(d)
+    print(f'{len(caps)} captures replayed')
     return 1 if diffs else 0
 
 

@@ -11,7 +11,8 @@
  * SIP messages reach the calls whole (struct sip_message); H.323's Q.931
  * and Cisco's SCCP are reduced to this: what one message did to one call.
  * The recogniser fills it from the message and the flow; every pointer may
- * be NULL and is valid only during the call to the sink.
+ * be NULL and is valid only during the call to the sink, but `protocol`,
+ * a string constant the calls keep.
  */
 enum call_event_kind {
 	CALL_EV_INFO,	 /* a message of the call that changes no state */
@@ -34,7 +35,7 @@ enum call_event_side {
 #define CALL_EV_NO_CODE (-1)
 
 struct call_event {
-	const char *protocol; /* "h323", "sccp" */
+	const char *protocol; /* "h323", "sccp": a string constant */
 	const char *call_id;  /* H.225.0 CallIdentifier ..., "sccp-conf-N" */
 	enum call_event_kind kind;
 	const char *message; /* "Setup", "CallState Connected" */

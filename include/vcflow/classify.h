@@ -101,6 +101,9 @@ struct classifier *classifier_new(const struct sig_set *sigs);
 struct classify_guard {
 	void (*enter)(void *ctx);
 	void (*leave)(void *ctx);
+	/* May be NULL.  Puts fn(lane, arg) off to run in its section later,
+	 * in the order of the frames; false: run it now. */
+	bool (*defer)(void *ctx, void (*fn)(void *lane, void *arg), void *arg);
 	void *ctx;
 };
 struct classifier *classifier_new_sharing(const struct sig_set *sigs,
@@ -130,12 +133,13 @@ const struct proto_report *classify_report(const struct flow_class *fc);
  * observer added is called in turn; false when there is no room left. */
 #define CLASSIFY_MAX_OBSERVERS 4
 struct classify_observer {
+	/* flow_id: the flow the message came on */
 	void (*sip)(void *ctx, const struct proto_pkt *from,
-		    const struct sip_message *m);
+		    const struct sip_message *m, const char *flow_id);
 	void *ctx;
 	/* May be NULL: H.323's and SCCP's messages of calls (callevent.h). */
 	void (*call_event)(void *ctx, const struct proto_pkt *from,
-			   const struct call_event *e);
+			   const struct call_event *e, const char *flow_id);
 };
 bool classifier_observe(struct classifier *c,
 			const struct classify_observer *obs);

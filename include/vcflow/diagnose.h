@@ -51,7 +51,7 @@ void diagnosis_free(struct diagnosis *d);
 
 /* Feeds what the classifier reads of each SIP message (an observer). */
 void diagnosis_sip(void *d, const struct proto_pkt *from,
-		   const struct sip_message *m);
+		   const struct sip_message *m, const char *flow_id);
 /* Takes an ended flow, its labels settled (classify_finish). */
 void diagnosis_flow(struct diagnosis *d, const struct flow *f);
 /* Takes the media signalling announced, at the end of the input. */

@@ -61,6 +61,9 @@ struct flow {
 	struct addr init_addr, resp_addr;
 
 	uint64_t first_us, last_us;
+	/* The table's clock at its last packet, which orders the idle
+	 * lists: a flow ends once the clock passes it by its timeout. */
+	uint64_t seen_us;
 	uint64_t pkts[2], bytes[2];
 	uint64_t dscp_seen[2]; /* bit n set: DSCP n seen in that direction */
 
@@ -124,6 +127,8 @@ void flow_count(struct flow *f, enum flow_dir dir, uint64_t ts_us,
 		uint32_t ip_len, uint8_t dscp);
 /* The key the table files a decoded packet under (either direction). */
 void flow_key_of(const struct packet *pkt, struct flow_key *k);
+/* Its hash: the same both ways, as the key is. */
+uint32_t flow_key_hash(const struct flow_key *k);
 /* Looks a flow up by a 5-tuple in either direction (ICMP: the type and
  * code as ports, as a packet carries them); NULL if none. */
 struct flow *flow_table_find(struct flow_table *t, uint8_t proto,

@@ -65,6 +65,14 @@ uint64_t workers_dispatched(const struct workers *w);
 void workers_finish(struct workers *w);
 void workers_free(struct workers *w);
 
+/*
+ * Puts a section off (a flow that ends): fn(lane, arg) runs later, in the
+ * section its frame would have had, in frame order still, while the lane
+ * goes on with its frames.  false when it cannot be put off (the input
+ * has ended, a section is open, no memory): run it now, in a section.
+ */
+bool workers_defer(struct workers *w, unsigned lane,
+		   void (*fn)(void *lane, void *arg), void *arg);
 /* A lane's section (lane is its index); sections nest. */
 void workers_enter(struct workers *w, unsigned lane);
 void workers_leave(struct workers *w, unsigned lane);
