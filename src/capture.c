@@ -15,9 +15,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/if_packet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -102,6 +104,9 @@ struct input {
 struct capture {
 	const struct capture_opts *opt;
 	pcap_t *live;
+	/* --fanout: every socket of the group, live first; else live alone */
+	pcap_t **sockets;
+	unsigned n_sockets;
 	pcap_t *writer_handle; /* files: link type and snaplen for dumps */
 	int link_type;
 	char **paths;
@@ -859,6 +864,38 @@ static pcap_t *open_live(const struct capture_opts *o, char *err,
 	return p;
 }
 
+/*
+ * --fanout: n sockets on the interface in one PACKET_FANOUT group, the
+ * kernel handing each flow to one of them by a hash of its addresses and
+ * ports, the same both ways (PACKET_FANOUT_HASH), IP fragments put back
+ * together first (PACKET_FANOUT_FLAG_DEFRAG).  libpcap has no call for it:
+ * the option is set on each handle's descriptor, as Suricata and Zeek do.
+ */
+static int open_fanout(struct capture *c, char *err, size_t errlen)
+{
+	const struct capture_opts *o = c->opt;
+	int group = (int)(getpid() & 0xffff);
+	int arg = group | (PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG) << 16;
+
+	if (!(c->sockets = calloc(o->fanout, sizeof *c->sockets))) {
+		snprintf(err, errlen, "%s: out of memory", o->iface);
+		return -1;
+	}
+	for (unsigned i = 0; i < o->fanout; i++) {
+		pcap_t *p = i ? open_live(o, err, errlen) : c->live;
+		if (!p)
+			return -1;
+		c->sockets[c->n_sockets++] = p;
+		if (setsockopt(pcap_fileno(p), SOL_PACKET, PACKET_FANOUT, &arg,
+			       sizeof arg) < 0) {
+			snprintf(err, errlen, "%s: --fanout: %s", o->iface,
+				 strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int open_files(struct capture *c, char *err, size_t errlen)
 {
 	int dlt, snaplen;
@@ -904,6 +941,10 @@ struct capture *capture_open(const struct capture_opts *o, char *err,
 		c->live = open_live(o, err, errlen);
 		if (c->live)
 			c->link_type = pcap_datalink(c->live);
+		if (c->live && o->fanout > 1 && open_fanout(c, err, errlen) < 0) {
+			capture_close(c);
+			return NULL;
+		}
 	}
 	if (o->iface ? !c->live : o->n_files == 0 || open_files(c, err, errlen) < 0) {
 		if (!o->iface && o->n_files == 0)
@@ -914,27 +955,64 @@ struct capture *capture_open(const struct capture_opts *o, char *err,
 	return c;
 }
 
+static enum capture_status next_live(struct capture *c, pcap_t *live,
+				     struct capture_frame *f, char *err,
+				     size_t errlen)
+{
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	int rc = pcap_next_ex(live, &h, &data);
+
+	if (rc == 1) {
+		f->hdr = h;
+		f->data = data;
+		f->dlt = c->link_type;
+		return CAPTURE_FRAME;
+	}
+	if (rc == 0)
+		return CAPTURE_WAIT;
+	if (rc == PCAP_ERROR_BREAK)
+		return CAPTURE_END;
+	snprintf(err, errlen, "%s: %s", c->opt->iface, pcap_geterr(live));
+	return CAPTURE_ERROR;
+}
+
+enum capture_status capture_next_at(struct capture *c, unsigned i,
+				    struct capture_frame *f, char *err,
+				    size_t errlen)
+{
+	return next_live(c, capture_pcap_at(c, i), f, err, errlen);
+}
+
+pcap_t *capture_pcap_at(struct capture *c, unsigned i)
+{
+	return i < c->n_sockets ? c->sockets[i] : c->live;
+}
+
+unsigned capture_sockets(const struct capture *c)
+{
+	return c->n_sockets ? c->n_sockets : c->live ? 1 : 0;
+}
+
+int capture_stats(struct capture *c, struct pcap_stat *sum)
+{
+	memset(sum, 0, sizeof *sum);
+	for (unsigned i = 0; i < capture_sockets(c); i++) {
+		struct pcap_stat ps;
+		if (pcap_stats(capture_pcap_at(c, i), &ps) < 0)
+			return -1;
+		sum->ps_recv += ps.ps_recv;
+		sum->ps_drop += ps.ps_drop;
+		sum->ps_ifdrop += ps.ps_ifdrop;
+	}
+	return 0;
+}
+
 enum capture_status capture_next(struct capture *c, struct capture_frame *f,
 				 char *err, size_t errlen)
 {
-	if (c->live) {
-		struct pcap_pkthdr *h;
-		const u_char *data;
-		int rc = pcap_next_ex(c->live, &h, &data);
-		if (rc == 1) {
-			f->hdr = h;
-			f->data = data;
-			f->dlt = c->link_type;
-			return CAPTURE_FRAME;
-		}
-		if (rc == 0)
-			return CAPTURE_WAIT;
-		if (rc == PCAP_ERROR_BREAK)
-			return CAPTURE_END;
-		snprintf(err, errlen, "%s: %s", c->opt->iface,
-			 pcap_geterr(c->live));
-		return CAPTURE_ERROR;
-	}
+	if (c->live)
+		return next_live(c, c->live, f, err, errlen);
 	for (;;) {
 		if (!c->in.open) {
 			if (c->next >= c->n_paths)
@@ -994,6 +1072,9 @@ void capture_close(struct capture *c)
 	if (!c)
 		return;
 	close_input(&c->in);
+	for (unsigned i = 1; i < c->n_sockets; i++)
+		pcap_close(c->sockets[i]);
+	free(c->sockets);
 	if (c->live)
 		pcap_close(c->live);
 	if (c->writer_handle)

@@ -12,6 +12,7 @@
 #include <pcap/pcap.h>
 #include <grp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -116,6 +117,7 @@ struct options {
 	unsigned long rotate_mb;	/* -C */
 	unsigned long rotate_secs;	/* -G */
 	unsigned workers;		/* --workers; 0: one, no threads */
+	bool fanout;			/* --fanout: a socket a worker */
 };
 
 
@@ -134,6 +136,7 @@ struct lane {
 	unsigned index;
 	struct pipeline pipe;	/* decode -> flows -> recognisers */
 	struct run_stats stats; /* a worker's; one lane counts in the run's */
+	struct dedup *dedup;	/* --fanout --dedup: the lane's own frames */
 };
 
 struct run {
@@ -144,6 +147,13 @@ struct run {
 	struct lane *lanes;
 	unsigned n_lanes;
 	struct workers *workers; /* NULL with one lane */
+	/* --fanout: frames the lanes read, and whether they are to stop
+	 * (the input ended or failed, -c, --duration) */
+	_Atomic uint64_t fanout_read;
+	_Atomic bool fanout_stop, fanout_failed;
+	_Atomic bool interrupted; /* the workers end their flows "signal" */
+	uint64_t started_us;
+	pthread_mutex_t writer_lock; /* --fanout: the -w file, one at a time */
 	pcap_dumper_t *writer;
 	unsigned writer_index;	/* -C/-G: files written so far */
 	char writer_name[PATH_MAX];
@@ -211,6 +221,10 @@ static void usage(FILE *out)
 	      "  --duration SECS         stop capturing after SECS seconds\n"
 	      "  --workers N|auto        split the flows across N threads "
 	      "(auto: one a core)\n"
+	      "  --fanout                live, with --workers: a socket a "
+	      "worker, the kernel\n"
+	      "                          sharing the flows (not for tunnelled "
+	      "traffic)\n"
 	      "  -C MB                   with -w: start a new file every MB "
 	      "megabytes\n"
 	      "  -G SECS                 with -w: start a new file every SECS "
@@ -276,6 +290,7 @@ enum long_only {
 	OPT_CALL,
 	OPT_SENSOR,
 	OPT_WORKERS,
+	OPT_FANOUT,
 };
 
 static const struct option long_options[] = {
@@ -303,6 +318,7 @@ static const struct option long_options[] = {
 	{ "call", required_argument, NULL, OPT_CALL },
 	{ "sensor", required_argument, NULL, OPT_SENSOR },
 	{ "workers", required_argument, NULL, OPT_WORKERS },
+	{ "fanout", no_argument, NULL, OPT_FANOUT },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -520,6 +536,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 						   optarg);
 			o->workers = v > 1 ? (unsigned)v : 0;
 			break;
+		case OPT_FANOUT:
+			o->fanout = true;
+			break;
 		case OPT_MAX_FLOWS:
 			if (!parse_ulong(optarg, 100000000UL, &v) || !v)
 				return usage_error("bad --max-flows '%s'",
@@ -651,6 +670,11 @@ static int parse_options(int argc, char **argv, struct options *o,
 	if (o->save_unexpected && o->cap.iface)
 		return usage_error("%s", "--save-unexpected needs -r FILE "
 					 "(with -i, use -w and run again)");
+	if (o->fanout && (!o->cap.iface || !o->workers))
+		return usage_error("%s", "--fanout shares an interface's flows "
+					 "among workers: give -i and --workers "
+					 "2 or more");
+	o->cap.fanout = o->fanout ? o->workers : 0;
 	return -1;
 }
 
@@ -912,14 +936,19 @@ static void wait_for_packets(pcap_t *p)
 		poll(&pfd, 1, LIVE_WAIT_MS);
 }
 
+/* Signals reach the main thread only (the workers' threads block them),
+ * which passes a stop on to them (run.interrupted, run.fanout_stop). */
 static void on_signal(int sig)
 {
+	int saved = errno;
+
 	if (sig == SIGUSR1)
 		stats_requested = 1;
 	else if (sig == SIGHUP && hup_reopens)
 		reopen_requested = 1;
 	else
 		stop_requested = stop_requested + 1; /* counted: see saver_finish */
+	errno = saved;
 }
 
 #define FNV_OFFSET 0xcbf29ce484222325ULL
@@ -1056,7 +1085,8 @@ static void print_live_stats(struct run *r)
 		fprintf(stderr, "vcflow: %llu packets read, %llu duplicates "
 				"dropped, %u workers",
 			(unsigned long long)(r->stats.read +
-					     workers_dispatched(r->workers)),
+					     workers_dispatched(r->workers) +
+					     r->fanout_read),
 			(unsigned long long)r->stats.duplicates, r->n_lanes);
 	} else {
 		flow_table_stats(r->lanes[0].pipe.flows, &fs);
@@ -1070,7 +1100,7 @@ static void print_live_stats(struct run *r)
 			(unsigned long long)fs.live,
 			(unsigned long long)fs.evicted);
 	}
-	if (r->stats.live && pcap_stats(r->pcap, &ps) == 0)
+	if (r->stats.live && capture_stats(r->cap, &ps) == 0)
 		fprintf(stderr, ", kernel: %u received, %u dropped, "
 				"interface: %u dropped",
 			ps.ps_recv, ps.ps_drop, ps.ps_ifdrop);
@@ -1165,7 +1195,10 @@ static int serve_requests(struct run *r)
 		int rc = reopen_records(r);
 		if (r->workers)
 			workers_unlock(r->workers);
-		return reopen_writer(r) < 0 ? -1 : rc;
+		pthread_mutex_lock(&r->writer_lock);
+		int wrc = reopen_writer(r);
+		pthread_mutex_unlock(&r->writer_lock);
+		return wrc < 0 ? -1 : rc;
 	}
 	return 0;
 }
@@ -1199,6 +1232,88 @@ static long file_size_for_progress(const struct run *r)
 }
 
 /* Returns 0 at the end of input, -1 on a read error (reported). */
+/*
+ * --fanout: lane l's turn at its own socket: what is waiting, a batch at
+ * most, else a wait for the link.  Lane 0, in the main thread, also
+ * serves what signals ask and keeps --duration.  false once the lanes are
+ * to stop.
+ */
+#define FANOUT_BATCH 256
+
+static bool fanout_stop(struct run *r)
+{
+	r->fanout_stop = true;
+	return false;
+}
+
+static bool fanout_pump(void *lane)
+{
+	struct lane *l = lane;
+	struct run *r = l->run;
+	const struct options *o = r->opt;
+	struct capture_frame fr;
+	char err[ERRLEN];
+
+	if (l->index == 0 && stop_requested) { /* this thread's signals */
+		r->interrupted = true;
+		return fanout_stop(r);
+	}
+	if (r->fanout_stop)
+		return false;
+	if (l->index == 0) {
+		if (serve_requests(r) < 0) {
+			r->fanout_failed = true;
+			return fanout_stop(r);
+		}
+		if (o->duration_us && clock_us(CLOCK_MONOTONIC) -
+						r->started_us >=
+					      o->duration_us)
+			return fanout_stop(r);
+	}
+	for (int n = 0; n < FANOUT_BATCH; n++) {
+		enum capture_status rc =
+			capture_next_at(r->cap, l->index, &fr, err, sizeof err);
+		if (rc == CAPTURE_WAIT) {
+			uint64_t now;
+			wait_for_packets(capture_pcap_at(r->cap, l->index));
+			now = clock_us(CLOCK_REALTIME);
+			/* A quiet link still ends its idle flows, and calls,
+			 * on time. */
+			workers_fanout_time(r->workers, l->index, now);
+			flow_table_expire(l->pipe.flows, now);
+			lane_enter(l);
+			lane_leave(l);
+			return true;
+		}
+		if (rc != CAPTURE_FRAME) {
+			if (rc == CAPTURE_ERROR) {
+				fprintf(stderr, "vcflow: %s\n", err);
+				r->fanout_failed = true;
+			}
+			return fanout_stop(r);
+		}
+		uint64_t ts = capture_ts_us(fr.hdr);
+		pthread_mutex_lock(&r->writer_lock);
+		int wrc = write_frame(r, fr.hdr, fr.data, ts);
+		pthread_mutex_unlock(&r->writer_lock);
+		if (wrc < 0) {
+			r->fanout_failed = true;
+			return fanout_stop(r);
+		}
+		if (l->dedup &&
+		    is_duplicate(l->dedup, fr.dlt, fr.data, fr.hdr->caplen, ts)) {
+			l->stats.read++;
+			l->stats.duplicates++;
+			continue;
+		}
+		workers_fanout_time(r->workers, l->index, ts);
+		pipeline_frame(&l->pipe, fr.dlt, fr.hdr, fr.data);
+		if (++r->fanout_read >= (uint64_t)o->count && o->count > 0)
+			return fanout_stop(r);
+	}
+	return true;
+}
+
 static int read_packets(struct run *r)
 {
 	const struct options *o = r->opt;
@@ -1210,6 +1325,14 @@ static int read_packets(struct run *r)
 	bool any = false; /* a frame was read: first_ts holds its time */
 	enum capture_status rc;
 
+	if (o->fanout) { /* the workers read; lane 0 in this thread */
+		r->started_us = started;
+		if (workers_run_fanout(r->workers, err, sizeof err) < 0) {
+			fprintf(stderr, "vcflow: %s\n", err);
+			return -1;
+		}
+		return r->fanout_failed ? -1 : 0;
+	}
 	while (!stop_requested) {
 		rc = capture_next(r->cap, &fr, err, sizeof err);
 		if (rc == CAPTURE_WAIT) { /* live, non-blocking: nothing waiting */
@@ -1359,6 +1482,10 @@ static int start_lane(struct run *r, struct lane *l,
 	l->pipe.flows = flow_table_new(t, max_flows, on_flow_end, l);
 	if (!l->pipe.classifier || !l->pipe.reasm || !l->pipe.flows)
 		return -1;
+	/* A frame's span copies share its flow, so its socket's lane. */
+	if (r->opt->fanout && r->opt->dedup &&
+	    !(l->dedup = calloc(1, sizeof *l->dedup)))
+		return -1;
 	struct classify_observer cobs = { on_call_sip, l, on_call_event };
 	classifier_observe(l->pipe.classifier, &cobs);
 	if (r->diagnosis) {
@@ -1424,14 +1551,11 @@ static void lane_end(struct lane *l, enum flow_end why)
 	l->pipe.reasm = NULL;
 }
 
-static enum flow_end run_end_reason(void)
-{
-	return stop_requested ? FLOW_END_SIGNAL : FLOW_END_EOF;
-}
-
 static void worker_end(void *lane)
 {
-	lane_end(lane, run_end_reason());
+	struct lane *l = lane;
+
+	lane_end(l, l->run->interrupted ? FLOW_END_SIGNAL : FLOW_END_EOF);
 }
 
 static int start_workers(struct run *r)
@@ -1439,13 +1563,17 @@ static int start_workers(struct run *r)
 	char err[ERRLEN];
 	void *lanes[WORKERS_MAX];
 	struct worker_ops ops = { worker_frame, worker_clock, calls_clock,
-				  worker_end, r };
+				  worker_end, r, fanout_pump };
 
 	if (r->n_lanes < 2)
 		return 0;
 	for (unsigned i = 0; i < r->n_lanes; i++)
 		lanes[i] = &r->lanes[i];
-	r->workers = workers_new(r->n_lanes, lanes, &ops, err, sizeof err);
+	r->workers = r->opt->fanout
+			     ? workers_new_fanout(r->n_lanes, lanes, &ops, err,
+						  sizeof err)
+			     : workers_new(r->n_lanes, lanes, &ops, err,
+					   sizeof err);
 	if (!r->workers) {
 		fprintf(stderr, "vcflow: %s\n", err);
 		return -1;
@@ -1550,6 +1678,8 @@ static void finish(struct run *r, bool interrupted)
 	struct pcap_stat ps;
 
 	if (r->workers) {
+		if (interrupted)
+			r->interrupted = true;
 		workers_finish(r->workers); /* each lane ends its flows */
 		for (unsigned i = 0; i < r->n_lanes; i++)
 			add_stats(&r->stats, &r->lanes[i].stats);
@@ -1564,7 +1694,7 @@ static void finish(struct run *r, bool interrupted)
 		if (r->diagnosis)
 			output_calls_section(r->out);
 	}
-	if (r->stats.live && r->pcap && pcap_stats(r->pcap, &ps) == 0) {
+	if (r->stats.live && r->cap && capture_stats(r->cap, &ps) == 0) {
 		r->stats.kernel_received = ps.ps_recv;
 		r->stats.kernel_dropped = ps.ps_drop;
 		r->stats.if_dropped = ps.ps_ifdrop;
@@ -1596,6 +1726,7 @@ static void cleanup(struct run *r)
 		flow_table_free(l->pipe.flows, FLOW_END_SIGNAL);
 		reasm_free(l->pipe.reasm);
 		classifier_free(l->pipe.classifier);
+		free(l->dedup);
 	}
 	free(r->lanes);
 	sig_set_free(&r->sigs);
@@ -1606,6 +1737,7 @@ static void cleanup(struct run *r)
 	if (r->records && r->records != stdout)
 		fclose(r->records);
 	r->records = NULL;
+	pthread_mutex_destroy(&r->writer_lock);
 }
 
 /* The records as a whole, on standard output or in the -o file: what
@@ -1698,9 +1830,11 @@ static int run_capture(const struct options *o)
 
 	memset(&r, 0, sizeof r);
 	r.opt = o;
+	pthread_mutex_init(&r.writer_lock, NULL);
 	r.worst = -1;
 	if (load_signatures(&r.sigs, o) < 0) {
 		sig_set_free(&r.sigs);
+		pthread_mutex_destroy(&r.writer_lock);
 		return EXIT_RUNTIME;
 	}
 	/* The signals that end the run break a blocked read (no

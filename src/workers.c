@@ -1,6 +1,7 @@
 /* \summary: workers: flows split across threads by their inner 5-tuple */
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,9 @@ struct lane {
 
 struct workers {
 	unsigned n;
+	bool fanout; /* each lane reads its own socket: no numbers */
+	bool finished;
+	_Atomic bool stop; /* --fanout: every lane ends its reading */
 	struct worker_ops ops;
 	struct lane *lane;
 	pthread_mutex_t section; /* what lanes share */
@@ -536,7 +540,7 @@ bool workers_defer(struct workers *w, unsigned lane,
 	struct lane *l = &w->lane[lane];
 	struct deferred *d;
 
-	if (l->ending || l->depth || !(d = malloc(sizeof *d)))
+	if (w->fanout || l->ending || l->depth || !(d = malloc(sizeof *d)))
 		return false;
 	*d = (struct deferred){ NULL, l->seq, l->before_us, fn, arg };
 	if (l->put_off_last)
@@ -668,6 +672,11 @@ void workers_enter(struct workers *w, unsigned lane)
 
 	if (l->depth++)
 		return;
+	if (w->fanout) { /* in the order they come: live, nothing to keep */
+		pthread_mutex_lock(&w->section);
+		w->ops.catch_up(w->ops.shared, l->before_us);
+		return;
+	}
 	run_put_off(l, true); /* they come before, in the lane's order */
 	wait_turn(l, l->seq, l->ending);
 	pthread_mutex_lock(&w->section);
@@ -692,11 +701,57 @@ void workers_unlock(struct workers *w)
 	pthread_mutex_unlock(&w->section);
 }
 
+/* --fanout: a lane reads its own socket until pump says to stop. */
+static void *fanout_main(void *arg)
+{
+	struct lane *l = arg;
+	struct workers *w = l->w;
+
+	while (!w->stop && w->ops.pump(l->ctx))
+		;
+	l->ending = true;
+	w->ops.end(l->ctx);
+	if (l->index)
+		slab_release(); /* lane 0 is the caller's thread */
+	return NULL;
+}
+
+void workers_fanout_time(struct workers *w, unsigned lane, uint64_t ts_us)
+{
+	struct lane *l = &w->lane[lane];
+
+	if (ts_us > l->before_us)
+		l->before_us = ts_us;
+}
+
 /* ---- starting and ending ---- */
 
-struct workers *workers_new(unsigned n, void *const *lanes,
-			    const struct worker_ops *ops, char *err,
-			    size_t errlen)
+/* Lanes 1 to n-1 on threads of their own, which take no signal: the
+ * caller's thread handles them. */
+static int start_threads(struct workers *w, void *(*lane_fn)(void *),
+			 char *err, size_t errlen)
+{
+	sigset_t all, old;
+	int rc = 0;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	for (unsigned i = 1; i < w->n && rc == 0; i++) {
+		rc = pthread_create(&w->lane[i].thread, NULL, lane_fn,
+				    &w->lane[i]);
+		if (rc != 0)
+			snprintf(err, errlen, "workers: thread %u: %s", i + 1,
+				 strerror(rc));
+		else
+			w->lane[i].started = true;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc == 0 ? 0 : -1;
+}
+
+static struct workers *start(unsigned n, void *const *lanes,
+			     const struct worker_ops *ops, bool fanout,
+			     char *err, size_t errlen)
 {
 	struct workers *w = calloc(1, sizeof *w);
 
@@ -715,6 +770,7 @@ struct workers *workers_new(unsigned n, void *const *lanes,
 	memset(w->lane, 0, n * sizeof *w->lane);
 	w->n = n;
 	w->ops = *ops;
+	w->fanout = fanout;
 	for (unsigned i = 0; i < n; i++) {
 		struct lane *l = &w->lane[i];
 		l->w = w;
@@ -726,28 +782,53 @@ struct workers *workers_new(unsigned n, void *const *lanes,
 		atomic_init(&l->parked, false);
 	}
 	/* Lane 0 is the reader's own: it runs its records as it hands the
-	 * others theirs. */
-	for (unsigned i = 1; i < n; i++) {
-		int rc = pthread_create(&w->lane[i].thread, NULL, lane_main,
-					&w->lane[i]);
-		if (rc != 0) {
-			snprintf(err, errlen, "workers: thread %u: %s", i + 1,
-				 strerror(rc));
-			workers_finish(w);
-			workers_free(w);
-			return NULL;
-		}
-		w->lane[i].started = true;
+	 * others theirs.  --fanout: the threads start in workers_run_fanout,
+	 * where lane 0 reads its socket in the caller's thread. */
+	if (!fanout && start_threads(w, lane_main, err, errlen) < 0) {
+		workers_finish(w);
+		workers_free(w);
+		return NULL;
 	}
 	return w;
 }
 
+struct workers *workers_new(unsigned n, void *const *lanes,
+			    const struct worker_ops *ops, char *err,
+			    size_t errlen)
+{
+	return start(n, lanes, ops, false, err, errlen);
+}
+
+struct workers *workers_new_fanout(unsigned n, void *const *lanes,
+				   const struct worker_ops *ops, char *err,
+				   size_t errlen)
+{
+	return start(n, lanes, ops, true, err, errlen);
+}
+
+int workers_run_fanout(struct workers *w, char *err, size_t errlen)
+{
+	if (start_threads(w, fanout_main, err, errlen) < 0) {
+		/* what the kernel hands a socket nobody reads is lost */
+		w->stop = true;
+		workers_finish(w);
+		return -1;
+	}
+	fanout_main(&w->lane[0]);
+	w->stop = true; /* lane 0 has stopped: so do the others */
+	workers_finish(w);
+	return 0;
+}
+
 void workers_finish(struct workers *w)
 {
-	if (!w)
+	if (!w || w->finished)
 		return;
-	give_out(w, 0, REC_END, w->latest_us, 0);
-	workers_flush(w);
+	w->finished = true;
+	if (!w->fanout) {
+		give_out(w, 0, REC_END, w->latest_us, 0);
+		workers_flush(w);
+	}
 	for (unsigned i = 0; i < w->n; i++) {
 		if (w->lane[i].started)
 			pthread_join(w->lane[i].thread, NULL);

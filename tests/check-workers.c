@@ -178,7 +178,7 @@ START_TEST(test_sections_run_in_frame_order)
 	struct order_lane lanes[ORDER_LANES];
 	void *ctx[ORDER_LANES];
 	struct worker_ops ops = { order_frame, order_clock, order_catch_up,
-				  order_end, NULL };
+				  order_end, NULL, NULL };
 	char err[256];
 
 	for (unsigned i = 0; i < ORDER_LANES; i++) {

@@ -20,6 +20,9 @@ struct capture_opts {
 	int snaplen;	    /* -s; 0 = libpcap's default */
 	bool promisc;	    /* false with -p */
 	int buffer_kib;	    /* -B; 0 = libpcap's default */
+	/* --fanout: this many sockets on the interface, the kernel sharing
+	 * the flows among them (PACKET_FANOUT); 0 or 1: one */
+	unsigned fanout;
 };
 
 /* One frame, with the link type of the file or interface it came from. */
@@ -61,6 +64,15 @@ enum capture_status capture_next(struct capture *c, struct capture_frame *f,
  * pcap files (-w, --save-unexpected).  Owned by the capture.
  */
 pcap_t *capture_pcap(struct capture *c);
+
+/* Live: the sockets (--fanout: one a worker, else one), socket i's
+ * handle and next frame, and the kernel's counts summed over them. */
+unsigned capture_sockets(const struct capture *c);
+pcap_t *capture_pcap_at(struct capture *c, unsigned i);
+enum capture_status capture_next_at(struct capture *c, unsigned i,
+				    struct capture_frame *f, char *err,
+				    size_t errlen);
+int capture_stats(struct capture *c, struct pcap_stat *sum);
 
 /* The link type capture_pcap() stands for. */
 int capture_link_type(const struct capture *c);

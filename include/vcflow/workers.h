@@ -41,6 +41,9 @@ struct worker_ops {
 	/* The input has ended: the lane ends its flows. */
 	void (*end)(void *lane);
 	void *shared;
+	/* --fanout only: reads and handles what waits on the lane's own
+	 * socket; false once the lane is to stop. */
+	bool (*pump)(void *lane);
 };
 
 struct workers;
@@ -50,6 +53,22 @@ struct workers;
 struct workers *workers_new(unsigned n, void *const *lanes,
 			    const struct worker_ops *ops, char *err,
 			    size_t errlen);
+/*
+ * --fanout: each lane reads a socket of its own, the kernel sharing the
+ * flows among them (capture.h), calling ops->pump until it says to stop
+ * (workers_run_fanout).  Frames of different sockets have no order between them, so
+ * sections run in the order they come, and nothing is put off.
+ */
+struct workers *workers_new_fanout(unsigned n, void *const *lanes,
+				   const struct worker_ops *ops, char *err,
+				   size_t errlen);
+/* --fanout: starts lanes 1 to n-1, reads lane 0's socket in this thread
+ * until pump says to stop, and waits for the others to end.  -1 with err
+ * set when a thread cannot be had (nothing is read then). */
+int workers_run_fanout(struct workers *w, char *err, size_t errlen);
+/* --fanout: the latest time the lane has read, for the calls' clock. */
+void workers_fanout_time(struct workers *w, unsigned lane, uint64_t ts_us);
+
 /* Hands one frame to its lane (copied: data may be reused after). */
 void workers_frame(struct workers *w, int dlt, const struct pcap_pkthdr *h,
 		   const uint8_t *data);
@@ -60,8 +79,8 @@ void workers_clock(struct workers *w, uint64_t now_us);
 void workers_flush(struct workers *w);
 /* Frames handed to the lanes so far. */
 uint64_t workers_dispatched(const struct workers *w);
-/* The input has ended: every lane ends its flows, in lane order; returns
- * once all threads have finished. */
+/* The input has ended: every lane ends its flows; returns once all
+ * threads have finished.  Once only: a second call does nothing. */
 void workers_finish(struct workers *w);
 void workers_free(struct workers *w);
 
