@@ -319,9 +319,14 @@ static void effect_run(struct effect *x)
 
 static void effect_put_off(void *lane, void *arg)
 {
+	struct effect *x = arg;
+	struct classifier *c = x->c;
+
 	(void)lane;
-	effect_run(arg);
-	free(arg);
+	c->guard.enter(c->guard.ctx);
+	effect_run(x);
+	c->guard.leave(c->guard.ctx);
+	free(x);
 }
 
 /* Runs it now in a section, or puts it off (then it is freed after). */
@@ -1656,7 +1661,9 @@ void classify_finish(struct classifier *c, struct flow *f)
 	memset(l, 0, sizeof *l);
 	c->flow_id = f->flow_id;
 	inspection_end(fc);
+	c->guard.enter(c->guard.ctx); /* what signalling announced is shared */
 	match_signalled(c, f, fc);
+	c->guard.leave(c->guard.ctx);
 
 	struct sig_endpoint resp = { &f->resp_addr, f->resp_port };
 	struct sig_endpoint init = { &f->init_addr, f->init_port };
@@ -1665,10 +1672,12 @@ void classify_finish(struct classifier *c, struct flow *f)
 	copy_text(l->product_text, sizeof l->product_text,
 		  classify_report(fc)->product);
 	if (!l->announced_product[0] && l->call_id[0]) {
+		c->guard.enter(c->guard.ctx);
 		const char *p = call_product(c, l->call_id);
 		if (p)
 			copy_text(l->announced_product,
 				  sizeof l->announced_product, p);
+		c->guard.leave(c->guard.ctx);
 	}
 	evidence_products(c, fc, l);
 	const struct sig_row *explains =

@@ -137,6 +137,7 @@ struct lane {
 	struct pipeline pipe;	/* decode -> flows -> recognisers */
 	struct run_stats stats; /* a worker's; one lane counts in the run's */
 	struct dedup *dedup;	/* --fanout --dedup: the lane's own frames */
+	struct output *out;	/* a worker's JSON records, built on its own */
 };
 
 struct run {
@@ -835,37 +836,56 @@ static bool lane_defer(void *ctx, void (*fn)(void *lane, void *arg),
 	       workers_defer(l->run->workers, l->index, fn, arg);
 }
 
+static void write_flow(struct lane *l, const struct flow *f,
+		       enum flow_end why, bool built)
+{
+	if (built)
+		output_flow_write(l->out);
+	else
+		output_flow(l->run->out, f, why);
+}
+
+/*
+ * A flow that ends: its labels settled and (a worker with an output of its
+ * own) its record built, outside any section; then, in its section, what
+ * it tells the calls, the diagnosis and --save-unexpected, and the record
+ * written.
+ */
 static void flow_ended(struct lane *l, struct flow *f, enum flow_end why)
 {
 	struct run *r = l->run;
+	bool piece = why == FLOW_END_ACTIVE;
+	bool built;
 
 	classify_finish(l->pipe.classifier, f);
-	if (f->cls && why != FLOW_END_ACTIVE)
+	built = l->out && output_flow_build(l->out, f, why);
+	lane_enter(l);
+	if (f->cls && !piece)
 		call_flow_end(r->calls, f);
 	if (r->diagnosis) {
-		if (r->opt->report && f->cls && why != FLOW_END_ACTIVE) {
+		if (r->opt->report && f->cls && !piece) {
 			/* The page shows the flows, as -F json writes them. */
 			r->stats.unexpected_flows += f->cls->labels->unexpected;
 			if ((!r->opt->unexpected_only ||
 			     f->cls->labels->unexpected) &&
 			    in_call_shown(r, f))
-				output_flow(r->out, f, why);
+				write_flow(l, f, why, built);
 		}
-		if (why != FLOW_END_ACTIVE) {
+		if (!piece)
 			diagnosis_flow(r->diagnosis, f);
-			classify_release(f);
+	} else {
+		if (f->cls && f->cls->labels->unexpected && !piece) {
+			r->stats.unexpected_flows++;
+			if (r->saver && saver_flag(r->saver, f) < 0)
+				r->save_failed = true;
 		}
-		return;
+		if (f->cls &&
+		    (!r->opt->unexpected_only || f->cls->labels->unexpected) &&
+		    in_call_shown(r, f))
+			write_flow(l, f, why, built);
 	}
-	if (f->cls && f->cls->labels->unexpected && why != FLOW_END_ACTIVE) {
-		r->stats.unexpected_flows++;
-		if (r->saver && saver_flag(r->saver, f) < 0)
-			r->save_failed = true;
-	}
-	if (f->cls && (!r->opt->unexpected_only || f->cls->labels->unexpected) &&
-	    in_call_shown(r, f))
-		output_flow(r->out, f, why);
-	if (why != FLOW_END_ACTIVE)
+	lane_leave(l);
+	if (!piece)
 		classify_release(f);
 }
 
@@ -909,11 +929,8 @@ static bool put_off(struct lane *l, struct flow *f, enum flow_end why)
 
 static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
 {
-	if (put_off(ctx, f, why))
-		return;
-	lane_enter(ctx);
-	flow_ended(ctx, f, why);
-	lane_leave(ctx);
+	if (!put_off(ctx, f, why))
+		flow_ended(ctx, f, why);
 }
 
 static uint64_t clock_us(clockid_t clock)
@@ -1486,6 +1503,14 @@ static int start_lane(struct run *r, struct lane *l,
 	if (r->opt->fanout && r->opt->dedup &&
 	    !(l->dedup = calloc(1, sizeof *l->dedup)))
 		return -1;
+	/* JSON records are built by each worker, and only written in turn
+	 * (text and CSV keep tables and counts: the run's output writes
+	 * them whole). */
+	if (r->n_lanes > 1 && r->opt->format == OUT_JSON &&
+	    (!r->opt->diagnose || r->opt->report) &&
+	    !(l->out = output_new(r->records, OUT_JSON, r->opt->cap.iface,
+				  r->opt->all_rows)))
+		return -1;
 	struct classify_observer cobs = { on_call_sip, l, on_call_event };
 	classifier_observe(l->pipe.classifier, &cobs);
 	if (r->diagnosis) {
@@ -1514,11 +1539,12 @@ static int start_lanes(struct run *r, const struct flow_timeouts *t)
 }
 
 static void worker_frame(void *lane, int dlt, const struct pcap_pkthdr *h,
-			 const uint8_t *data)
+			 const uint8_t *data, const struct packet *pkt,
+			 enum decode_result d)
 {
 	struct lane *l = lane;
 
-	pipeline_frame(&l->pipe, dlt, h, data);
+	pipeline_decoded(&l->pipe, h, pkt, d);
 }
 
 static void worker_clock(void *lane, uint64_t ts_us)
@@ -1727,6 +1753,7 @@ static void cleanup(struct run *r)
 		reasm_free(l->pipe.reasm);
 		classifier_free(l->pipe.classifier);
 		free(l->dedup);
+		output_free(l->out);
 	}
 	free(r->lanes);
 	sig_set_free(&r->sigs);

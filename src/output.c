@@ -369,6 +369,7 @@ static void json_expected_by(struct output *o, const struct flow_labels *l)
 	}
 }
 
+/* Builds the record in o->jb. */
 static void json_flow(struct output *o, const struct flow *f,
 		      enum flow_end why)
 {
@@ -490,7 +491,6 @@ static void json_flow(struct output *o, const struct flow *f,
 		jb_char(b, '"');
 	}
 	JB_LIT(b, "}\n");
-	jb_write(b, o->out);
 }
 
 /* ---- CSV ---- */
@@ -1046,6 +1046,7 @@ void output_flow(struct output *o, const struct flow *f, enum flow_end why)
 	switch (o->fmt) {
 	case OUT_JSON:
 		json_flow(o, f, why);
+		jb_write(&o->jb, o->out);
 		break;
 	case OUT_CSV:
 		if (!o->header_done)
@@ -1061,6 +1062,22 @@ void output_flow(struct output *o, const struct flow *f, enum flow_end why)
 			text_flow(o, f);
 		break;
 	}
+	if (o->flush_each)
+		fflush(o->out);
+}
+
+bool output_flow_build(struct output *o, const struct flow *f,
+		       enum flow_end why)
+{
+	if (o->fmt != OUT_JSON || !f->cls)
+		return false;
+	json_flow(o, f, why);
+	return true;
+}
+
+void output_flow_write(struct output *o)
+{
+	jb_write(&o->jb, o->out);
 	if (o->flush_each)
 		fflush(o->out);
 }

@@ -97,7 +97,15 @@ void pipeline_frame(struct pipeline *r, int dlt, const struct pcap_pkthdr *h,
 		    const uint8_t *data)
 {
 	struct packet pkt;
-	enum decode_result d;
+	enum decode_result d = decode_packet(dlt, data, h->caplen, &pkt);
+
+	pipeline_decoded(r, h, &pkt, d);
+}
+
+void pipeline_decoded(struct pipeline *r, const struct pcap_pkthdr *h,
+		      const struct packet *decoded, enum decode_result d)
+{
+	struct packet pkt = *decoded;
 	uint64_t ts = capture_ts_us(h);
 
 	r->stats->read++;
@@ -106,7 +114,6 @@ void pipeline_frame(struct pipeline *r, int dlt, const struct pcap_pkthdr *h,
 	 * than their timeout end (with workers, each lane at each frame of
 	 * every lane, so both end the same flows at the same frame). */
 	flow_table_expire(r->flows, ts);
-	d = decode_packet(dlt, data, h->caplen, &pkt);
 	if (d == DECODE_NOT_IP) {
 		r->stats->not_ip++;
 		return;

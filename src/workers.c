@@ -16,10 +16,10 @@
 
 /* A round: the frames gathered before they are handed over, to every lane
  * at once (so that no lane waits on a number gathered for another). */
-#define ROUND_FRAMES 128u
-#define BATCH_BYTES (256u * 1024)
+#define ROUND_FRAMES 1024u
+#define BATCH_BYTES (512u * 1024)
 /* Batches a lane may have waiting: what bounds the reader's lead. */
-#define QUEUE_MAX 32u
+#define QUEUE_MAX 16u
 /* Spins on another lane's progress before sleeping until it is told. */
 #define SPINS_BEFORE_PARK 256u
 /* A parked lane looks again after this long even untold (it is told). */
@@ -46,6 +46,18 @@ struct rec {
 			      the times that follow (from seq on) */
 	int64_t tv_sec;	   /* REC_FRAME: its time as read */
 	int64_t tv_usec;
+};
+
+/*
+ * REC_FRAME: what the reader's decoding found, so that the lane decodes
+ * nothing again; its pointers into the frame (which follows) as offsets.
+ */
+#define NO_OFFSET UINT32_MAX
+
+struct decoded {
+	struct packet pkt; /* its pointers NULL */
+	int32_t result;	   /* enum decode_result */
+	uint32_t ip, frag_data, payload;
 };
 
 /* A flow's end put off until its section's turn (workers_defer). */
@@ -84,6 +96,7 @@ struct lane {
 	uint64_t seq, before_us, finished;
 	unsigned depth;
 	bool ending; /* the input has ended: sections in any order */
+	bool running; /* a section put off runs: its turn has come */
 	struct deferred *put_off, *put_off_last;
 
 	/* The last sequence number the lane is done with; whether it sleeps
@@ -181,14 +194,15 @@ static uint32_t fold(uint64_t h)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
-unsigned workers_lane_of(struct frag_lanes *frags, unsigned n, int dlt,
-			 const uint8_t *data, size_t caplen)
+static unsigned lane_of_packet(struct frag_lanes *frags, unsigned n,
+			       const struct packet *p, enum decode_result result)
 {
 	struct packet pkt;
 	struct flow_key k;
 
-	if (n < 2 || decode_packet(dlt, data, caplen, &pkt) != DECODE_OK)
+	if (n < 2 || result != DECODE_OK)
 		return 0;
+	pkt = *p;
 	if (pkt.icmp_error && pkt.quoted.valid) {
 		struct packet q = pkt;
 		q.proto = pkt.quoted.proto;
@@ -217,6 +231,15 @@ unsigned workers_lane_of(struct frag_lanes *frags, unsigned n, int dlt,
 	return lane;
 }
 
+unsigned workers_lane_of(struct frag_lanes *frags, unsigned n, int dlt,
+			 const uint8_t *data, size_t caplen)
+{
+	struct packet pkt;
+	enum decode_result d = decode_packet(dlt, data, caplen, &pkt);
+
+	return lane_of_packet(frags, n, &pkt, d);
+}
+
 /* ---- batches: the reader's side ---- */
 
 static size_t rec_size(size_t caplen)
@@ -230,7 +253,45 @@ static size_t size_of(const struct rec *r)
 {
 	if (r->kind == REC_TICKS)
 		return rec_size(r->caplen * sizeof(uint64_t));
-	return rec_size(r->kind == REC_FRAME ? r->caplen : 0);
+	return rec_size(r->kind == REC_FRAME
+				? sizeof(struct decoded) + r->caplen
+				: 0);
+}
+
+static uint32_t offset_in(const uint8_t *p, const uint8_t *data,
+			  size_t caplen)
+{
+	if (!p || p < data || p > data + caplen)
+		return NO_OFFSET;
+	return (uint32_t)(p - data);
+}
+
+static const uint8_t *at_offset(uint32_t off, const uint8_t *data)
+{
+	return off == NO_OFFSET ? NULL : data + off;
+}
+
+/* The decoded frame, for the lane: pointers into data (the frame as the
+ * batch holds it). */
+static void store_decoded(struct decoded *x, const struct packet *p,
+			  enum decode_result d, const uint8_t *data,
+			  size_t caplen)
+{
+	x->pkt = *p;
+	x->result = (int32_t)d;
+	x->ip = offset_in(p->ip, data, caplen);
+	x->frag_data = offset_in(p->frag_data, data, caplen);
+	x->payload = offset_in(p->payload, data, caplen);
+	x->pkt.ip = x->pkt.frag_data = x->pkt.payload = NULL;
+}
+
+static void load_decoded(const struct decoded *x, const uint8_t *data,
+			 struct packet *p)
+{
+	*p = x->pkt;
+	p->ip = at_offset(x->ip, data);
+	p->frag_data = at_offset(x->frag_data, data);
+	p->payload = at_offset(x->payload, data);
 }
 
 static struct batch *batch_new(size_t cap)
@@ -324,11 +385,11 @@ void workers_flush(struct workers *w)
  * first when a lane has none), so that no batch is handed over with a
  * number half given out. */
 static void make_room(struct workers *w, unsigned to, bool frame,
-		      size_t caplen)
+		      size_t bytes)
 {
 	for (unsigned i = 0; i < w->n; i++) {
 		const struct lane *l = &w->lane[i];
-		size_t need = i == to || !frame ? rec_size(caplen)
+		size_t need = i == to || !frame ? rec_size(bytes)
 						: rec_size(sizeof(uint64_t));
 		if (l->gather && l->gather->cap - l->gather->used < need) {
 			workers_flush(w);
@@ -371,15 +432,15 @@ static void add_tick(struct lane *l, uint64_t seq,
 	l->ticks = run;
 }
 
-/* One sequence number: `to` gets the record of `kind`, every other lane
- * the time. */
+/* One sequence number: `to` gets the record of `kind` with room for
+ * `bytes` after it, every other lane the time. */
 static struct rec *give_out(struct workers *w, unsigned to,
-			    enum rec_kind kind, uint64_t ts, size_t caplen)
+			    enum rec_kind kind, uint64_t ts, size_t bytes)
 {
 	uint64_t seq, before;
 	struct rec *mine = NULL;
 
-	make_room(w, to, kind == REC_FRAME, caplen);
+	make_room(w, to, kind == REC_FRAME, bytes);
 	seq = ++w->seq;
 	before = w->latest_us;
 	for (unsigned i = 0; i < w->n; i++) {
@@ -387,7 +448,7 @@ static struct rec *give_out(struct workers *w, unsigned to,
 			add_tick(&w->lane[i], seq, ts, before);
 			continue;
 		}
-		struct rec *r = reserve(&w->lane[i], rec_size(caplen));
+		struct rec *r = reserve(&w->lane[i], rec_size(bytes));
 		r->seq = seq;
 		r->ts_us = ts;
 		r->before_us = before;
@@ -403,16 +464,21 @@ static struct rec *give_out(struct workers *w, unsigned to,
 void workers_frame(struct workers *w, int dlt, const struct pcap_pkthdr *h,
 		   const uint8_t *data)
 {
-	unsigned to = workers_lane_of(w->frags, w->n, dlt, data, h->caplen);
+	struct packet pkt;
+	enum decode_result d = decode_packet(dlt, data, h->caplen, &pkt);
+	unsigned to = lane_of_packet(w->frags, w->n, &pkt, d);
 	uint64_t ts = capture_ts_us(h); /* as the pipeline takes it */
-	struct rec *r = give_out(w, to, REC_FRAME, ts, h->caplen);
+	struct rec *r = give_out(w, to, REC_FRAME, ts,
+				 sizeof(struct decoded) + h->caplen);
+	struct decoded *x = (struct decoded *)(r + 1);
 
 	r->dlt = dlt;
 	r->len = h->len;
 	r->caplen = h->caplen;
 	r->tv_sec = h->ts.tv_sec;
 	r->tv_usec = h->ts.tv_usec;
-	memcpy(r + 1, data, h->caplen);
+	store_decoded(x, &pkt, d, data, h->caplen);
+	memcpy(x + 1, data, h->caplen);
 	w->dispatched++;
 	if (++w->round >= ROUND_FRAMES)
 		workers_flush(w);
@@ -518,12 +584,13 @@ static void run_put_off(struct lane *l, bool wait)
 				break;
 			wait_turn(l, d->seq, false);
 		}
+		/* Its turn has come and stays until it is done (nothing is
+		 * published meanwhile): what it enters, it enters at once. */
 		l->seq = d->seq;
 		l->before_us = d->before_us;
-		pthread_mutex_lock(&w->section);
-		w->ops.catch_up(w->ops.shared, d->before_us);
+		l->running = true;
 		d->fn(l->ctx, d->arg);
-		pthread_mutex_unlock(&w->section);
+		l->running = false;
 		l->put_off = d->next;
 		if (!l->put_off)
 			l->put_off_last = NULL;
@@ -602,7 +669,12 @@ static bool run_record(struct lane *l, const struct rec *r)
 		h.ts.tv_usec = (suseconds_t)r->tv_usec;
 		h.caplen = r->caplen;
 		h.len = r->len;
-		w->ops.frame(l->ctx, r->dlt, &h, (const uint8_t *)(r + 1));
+		const struct decoded *x = (const struct decoded *)(r + 1);
+		const uint8_t *data = (const uint8_t *)(x + 1);
+		struct packet pkt;
+		load_decoded(x, data, &pkt);
+		w->ops.frame(l->ctx, r->dlt, &h, data, &pkt,
+			     (enum decode_result)x->result);
 		break;
 	}
 	case REC_TICKS: {
@@ -672,13 +744,11 @@ void workers_enter(struct workers *w, unsigned lane)
 
 	if (l->depth++)
 		return;
-	if (w->fanout) { /* in the order they come: live, nothing to keep */
-		pthread_mutex_lock(&w->section);
-		w->ops.catch_up(w->ops.shared, l->before_us);
-		return;
+	/* --fanout: in the order they come (live, nothing to keep) */
+	if (!w->fanout && !l->running) {
+		run_put_off(l, true); /* they come before, in the lane's order */
+		wait_turn(l, l->seq, l->ending);
 	}
-	run_put_off(l, true); /* they come before, in the lane's order */
-	wait_turn(l, l->seq, l->ending);
 	pthread_mutex_lock(&w->section);
 	w->ops.catch_up(w->ops.shared, l->before_us);
 }

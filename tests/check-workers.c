@@ -140,7 +140,8 @@ struct order_lane {
 };
 
 static void order_frame(void *ctx, int dlt, const struct pcap_pkthdr *h,
-			const uint8_t *data)
+			const uint8_t *data, const struct packet *pkt,
+			enum decode_result d)
 {
 	struct order_lane *l = ctx;
 	uint64_t n;

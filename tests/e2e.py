@@ -479,7 +479,7 @@ def test_diagnose_fail_on_sets_status_3(vcflow, src):
 
 def test_valgrind_clean(vcflow, src):
     """memcheck finds no error and no leak on the captures, classify and
-    diagnose alike."""
+    diagnose alike, and classify with two workers."""
     if subprocess.run(['which', 'valgrind'], capture_output=True).returncode:
         print('valgrind is not installed')
         return SKIP
@@ -490,7 +490,8 @@ def test_valgrind_clean(vcflow, src):
         caps += sorted(glob.glob(os.path.join(shared, 'pcaps', '*.pcap*')))
     failures = []
     for cap in caps:
-        for args in (['-r', cap, '-F', 'json'], ['diagnose', '-r', cap]):
+        for args in (['-r', cap, '-F', 'json'], ['diagnose', '-r', cap],
+                     ['-r', cap, '-F', 'json', '--workers', '2']):
             p = subprocess.run(['valgrind', '-q', '--error-exitcode=99',
                                 '--leak-check=full',
                                 '--errors-for-leak-kinds=definite,indirect',

@@ -95,8 +95,8 @@ struct classifier *classifier_new(const struct sig_set *sigs);
  * and all share the first one's table of what signalling announced, as a
  * flow's signalling and media may reach different workers.  The
  * classifier reaches that table, and calls its observers, only between
- * guard->enter and guard->leave; classify_finish must be called inside
- * them by its caller.  `first` must outlive the others.
+ * guard->enter and guard->leave (classify_finish too: its caller need not
+ * hold the section).  `first` must outlive the others.
  */
 struct classify_guard {
 	void (*enter)(void *ctx);

@@ -39,6 +39,13 @@ struct output *output_new(FILE *out, enum output_format fmt, bool flush_each,
 void output_set_text_style(struct output *o, bool quiet, bool colour);
 /* Writes one flow record (its labels settled by classify_finish). */
 void output_flow(struct output *o, const struct flow *f, enum flow_end why);
+/* The same in two steps, for a worker with an output of its own: the
+ * JSON record built in o's buffer (false for text and CSV, which only
+ * output_flow writes, as they keep tables and counts), then written to
+ * o's stream, with no other record between its bytes. */
+bool output_flow_build(struct output *o, const struct flow *f,
+		       enum flow_end why);
+void output_flow_write(struct output *o);
 /* Writes one call record (JSON), or keeps its line for the text output's
  * calls section; CSV has no call records. */
 void output_call(struct output *o, const struct call *c);

@@ -27,5 +27,9 @@ struct pipeline {
  * of one run, and the interfaces of one pcapng file, may differ. */
 void pipeline_frame(struct pipeline *p, int dlt, const struct pcap_pkthdr *h,
 		    const uint8_t *data);
+/* The same, for a frame decode_packet has decoded already (workers.h:
+ * the reader decodes to find the lane). */
+void pipeline_decoded(struct pipeline *p, const struct pcap_pkthdr *h,
+		      const struct packet *pkt, enum decode_result d);
 
 #endif

@@ -8,6 +8,8 @@
 
 #include <pcap/pcap.h>
 
+#include "vcflow/decode.h"
+
 /*
  * --workers N.  One reader (the caller's thread) decodes each frame far
  * enough to find its flow, and hands it to the lane its flow hashes to: a
@@ -29,9 +31,11 @@
 #define WORKERS_MAX 64
 
 struct worker_ops {
-	/* One frame of the lane's flows, read with link type dlt. */
+	/* One frame of the lane's flows, read with link type dlt, and what
+	 * decoding it found (decode_packet's result and packet). */
 	void (*frame)(void *lane, int dlt, const struct pcap_pkthdr *h,
-		      const uint8_t *data);
+		      const uint8_t *data, const struct packet *pkt,
+		      enum decode_result d);
 	/* The time of a frame another lane took, or of a quiet link: the
 	 * lane's flows idle longer than their timeout end. */
 	void (*clock)(void *lane, uint64_t ts_us);
@@ -85,10 +89,12 @@ void workers_finish(struct workers *w);
 void workers_free(struct workers *w);
 
 /*
- * Puts a section off (a flow that ends): fn(lane, arg) runs later, in the
- * section its frame would have had, in frame order still, while the lane
- * goes on with its frames.  false when it cannot be put off (the input
- * has ended, a section is open, no memory): run it now, in a section.
+ * Puts a section off (a flow that ends): fn(lane, arg) runs later, when
+ * the section its frame would have had comes round, in frame order still,
+ * while the lane goes on with its frames; fn enters and leaves the section
+ * itself (at once: its turn has come), and may work outside it first.
+ * false when it cannot be put off (the input has ended, a section is open,
+ * no memory): run it now.
  */
 bool workers_defer(struct workers *w, unsigned lane,
 		   void (*fn)(void *lane, void *arg), void *arg);

@@ -17,6 +17,9 @@
 # --pps, each time once into each of:
 #   vcflow            vcflow -i vethB -F json (its defaults: 32 MiB buffer)
 #   vcflow -B 2048    the buffer tcpdump has by default
+#   workers 2         vcflow -i vethB -F json --workers 2 (one reader)
+#   workers 2 fan     vcflow -i vethB -F json --workers 2 --fanout (a
+#                     socket a worker, 32 MiB each)
 #   tcpdump           tcpdump -i vethB -w /dev/null (its defaults: 2 MiB)
 # both with their default snapshot length (262144).  For each it prints
 # the frames tcpreplay sent and its rate, the frames the program read
@@ -143,6 +146,8 @@ one() {
 	case "$tool" in
 	vcflow) set -- "$vcflow" -i vethB -F json ;;
 	vcflow-B2048) set -- "$vcflow" -i vethB -F json -B 2048 ;;
+	vcflow-workers) set -- "$vcflow" -i vethB -F json --workers 2 ;;
+	vcflow-fanout) set -- "$vcflow" -i vethB -F json --workers 2 --fanout ;;
 	tcpdump) set -- tcpdump -i vethB -n -w /dev/null ;;
 	esac
 	ip netns exec "$ns" "$@" >"$tmp/out" 2>"$tmp/err" &
@@ -188,6 +193,8 @@ one() {
 	esac
 	name=$tool
 	[ "$tool" = vcflow-B2048 ] && name="vcflow -B 2048"
+	[ "$tool" = vcflow-workers ] && name="workers 2"
+	[ "$tool" = vcflow-fanout ] && name="workers 2 fan"
 	printf '| %-12s | %-14s | %-7s | %-6s | %-7s | %-7s | %-6s | %-4s |\n' \
 		"$rate" "$name" "$sent" "$got_pps" "$got" "$dropped" \
 		"$pct" "$lost"
@@ -211,7 +218,8 @@ met=0
 vcflow_dropped=0
 while [ $r -lt "$runs" ]; do
 	for rate in --topspeed "--pps=$pps"; do
-		for tool in vcflow vcflow-B2048 tcpdump; do
+		for tool in vcflow vcflow-B2048 vcflow-workers vcflow-fanout \
+			tcpdump; do
 			one "$tool" "$rate"
 		done
 	done
