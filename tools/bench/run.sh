@@ -261,13 +261,13 @@ END {
 	} else
 		print "- ndpiReader / vcflow: not measured (no ndpiReader)"
 	# at the largest size: at 10^3 flows the figure is fixed costs and
-	# the slabs' 64 KiB steps (RESULTS.md)
+	# the 64 KiB steps of the slabs (RESULTS.md)
 	most = 0
 	for (n in mem) if (mem[n] != "(base)" && n + 0 > most) most = n + 0
-	per = mem[most] + 0
+	bytes = mem[most] + 0
 	printf "- bytes per live flow at %d flows: %d (target <= 512: %s; then <= 256: %s)\n",
-		most, per, ((per > 0 && per <= 512) ? "met" : "NOT met"),
-		((per > 0 && per <= 256) ? "met" : "NOT met")
+		most, bytes, ((bytes > 0 && bytes <= 512) ? "met" : "NOT met"),
+		((bytes > 0 && bytes <= 256) ? "met" : "NOT met")
 	lo = 1e9; hi = 0; line = ""
 	for (s in sizes) if (per[s] > 0) {
 		if (per[s] < lo) lo = per[s]
