@@ -103,17 +103,18 @@ void pipeline_frame(struct pipeline *r, int dlt, const struct pcap_pkthdr *h,
 }
 
 void pipeline_decoded(struct pipeline *r, const struct pcap_pkthdr *h,
-		      const struct packet *decoded, enum decode_result d)
+		      const struct packet *pkt, enum decode_result d)
 {
-	struct packet pkt = *decoded;
 	uint64_t ts = capture_ts_us(h);
 
 	r->stats->read++;
 	r->stats->bytes_read += h->len;
 	/* Every frame is time passing, IP or not: the flows idle longer
 	 * than their timeout end (with workers, each lane at each frame of
-	 * every lane, so both end the same flows at the same frame). */
-	flow_table_expire(r->flows, ts);
+	 * every lane, so both end the same flows at the same frame); a frame
+	 * that reaches flow_table_packet ends them there. */
+	if (d != DECODE_OK || (pkt->fragment && !pkt->first_fragment))
+		flow_table_expire(r->flows, ts);
 	if (d == DECODE_NOT_IP) {
 		r->stats->not_ip++;
 		return;
@@ -122,23 +123,23 @@ void pipeline_decoded(struct pipeline *r, const struct pcap_pkthdr *h,
 		r->stats->undecodable[d]++;
 		return;
 	}
-	if (pkt.fragment && !pkt.first_fragment) {
-		handle_fragment(r, &pkt, ts);
+	if (pkt->fragment && !pkt->first_fragment) {
+		handle_fragment(r, pkt, ts);
 		return;
 	}
 	enum flow_dir dir;
-	struct flow *f = flow_table_packet(r->flows, &pkt, ts, h->len, &dir);
+	struct flow *f = flow_table_packet(r->flows, pkt, ts, h->len, &dir);
 	if (!f) {
 		r->stats->undecodable[DECODE_TRUNCATED]++; /* out of memory */
 		return;
 	}
 	r->stats->in_flows++;
-	if (pkt.icmp_error)
-		tie_icmp_error(r, f, &pkt);
-	if (pkt.fragment) {
-		handle_fragment(r, &pkt, ts);
+	if (pkt->icmp_error)
+		tie_icmp_error(r, f, pkt);
+	if (pkt->fragment) {
+		handle_fragment(r, pkt, ts);
 		return; /* the recognisers wait for the whole datagram */
 	}
-	classify_packet(r->classifier, f, dir, &pkt, ts);
+	classify_packet(r->classifier, f, dir, pkt, ts);
 }
 
