@@ -32,14 +32,13 @@
 #include "vcflow/decode.h"
 #include "vcflow/diagnose.h"
 #include "vcflow/flow.h"
+#include "vcflow/lanes.h"
 #include "vcflow/output.h"
 #include "vcflow/pipeline.h"
-#include "vcflow/reasm.h"
 #include "vcflow/report.h"
 #include "vcflow/sha1.h"
 #include "vcflow/sig.h"
 #include "vcflow/sip.h"
-#include "vcflow/slab.h"
 #include "vcflow/text.h"
 #include "vcflow/workers.h"
 
@@ -127,32 +126,17 @@ struct dedup {
 	uint64_t ts[DEDUP_SLOTS];
 };
 
-struct run;
-
-/* One thread's part of the run: its flows and recognisers.  The run has
- * one lane, or with --workers one a thread (workers.h). */
-struct lane {
-	struct run *run;
-	unsigned index;
-	struct pipeline pipe;	/* decode -> flows -> recognisers */
-	struct run_stats stats; /* a worker's; one lane counts in the run's */
-	struct dedup *dedup;	/* --fanout --dedup: the lane's own frames */
-	struct output *out;	/* a worker's JSON records, built on its own */
-};
-
 struct run {
 	struct call_table *calls; /* calls assembled for their records */
 	const struct options *opt;
 	struct capture *cap; /* the -r files or the -i interface */
 	pcap_t *pcap;	     /* capture_pcap(): owned by cap */
-	struct lane *lanes;
-	unsigned n_lanes;
-	struct workers *workers; /* NULL with one lane */
+	struct lanes lanes;  /* decode -> flows -> recognisers, a thread each */
+	struct run_sinks sinks; /* what the lanes' flows tell */
 	/* --fanout: frames the lanes read, and whether they are to stop
 	 * (the input ended or failed, -c, --duration) */
 	_Atomic uint64_t fanout_read;
 	_Atomic bool fanout_stop, fanout_failed;
-	_Atomic bool interrupted; /* the workers end their flows "signal" */
 	uint64_t started_us;
 	pthread_mutex_t writer_lock; /* --fanout: the -w file, one at a time */
 	pcap_dumper_t *writer;
@@ -165,7 +149,6 @@ struct run {
 	FILE *records; /* where the records go: the -o file or stdout */
 	struct run_stats stats;
 	struct saver *saver; /* --save-unexpected */
-	bool save_failed;    /* out of memory remembering a flagged flow */
 	struct diagnosis *diagnosis; /* diagnose only */
 	int worst;		     /* worst severity found, or -1 */
 };
@@ -796,143 +779,6 @@ static int print_version(const struct options *o)
 	return rc;
 }
 
-/* ---- the pipeline ---- */
-
-/* --call ID: a flow of that call, as media or as its signalling. */
-static bool in_call_shown(const struct run *r, const struct flow *f)
-{
-	const char *id = r->opt->call_filter;
-
-	return !id || !strcmp(f->cls->labels->call_id, id) ||
-	       !strcmp(classify_report(f->cls)->call_id, id) ||
-	       call_has_flow(r->calls, id, f->flow_id) ||
-	       call_same(r->calls, id, f->cls->labels->call_id);
-}
-
-/* What lanes share (what signalling announced, the calls, the diagnosis,
- * the output) is reached only inside a section: in frame order. */
-static void lane_enter(void *ctx)
-{
-	struct lane *l = ctx;
-
-	if (l->run->workers)
-		workers_enter(l->run->workers, l->index);
-}
-
-static void lane_leave(void *ctx)
-{
-	struct lane *l = ctx;
-
-	if (l->run->workers)
-		workers_leave(l->run->workers, l->index);
-}
-
-static bool lane_defer(void *ctx, void (*fn)(void *lane, void *arg),
-		       void *arg)
-{
-	struct lane *l = ctx;
-
-	return l->run->workers &&
-	       workers_defer(l->run->workers, l->index, fn, arg);
-}
-
-static void write_flow(struct lane *l, const struct flow *f,
-		       enum flow_end why, bool built)
-{
-	if (built)
-		output_flow_write(l->out);
-	else
-		output_flow(l->run->out, f, why);
-}
-
-/*
- * A flow that ends: its labels settled and (a worker with an output of its
- * own) its record built, outside any section; then, in its section, what
- * it tells the calls, the diagnosis and --save-unexpected, and the record
- * written.
- */
-static void flow_ended(struct lane *l, struct flow *f, enum flow_end why)
-{
-	struct run *r = l->run;
-	bool piece = why == FLOW_END_ACTIVE;
-	bool built;
-
-	classify_finish(l->pipe.classifier, f);
-	built = l->out && output_flow_build(l->out, f, why);
-	lane_enter(l);
-	if (f->cls && !piece)
-		call_flow_end(r->calls, f);
-	if (r->diagnosis) {
-		if (r->opt->report && f->cls && !piece) {
-			/* The page shows the flows, as -F json writes them. */
-			r->stats.unexpected_flows += f->cls->labels->unexpected;
-			if ((!r->opt->unexpected_only ||
-			     f->cls->labels->unexpected) &&
-			    in_call_shown(r, f))
-				write_flow(l, f, why, built);
-		}
-		if (!piece)
-			diagnosis_flow(r->diagnosis, f);
-	} else {
-		if (f->cls && f->cls->labels->unexpected && !piece) {
-			r->stats.unexpected_flows++;
-			if (r->saver && saver_flag(r->saver, f) < 0)
-				r->save_failed = true;
-		}
-		if (f->cls &&
-		    (!r->opt->unexpected_only || f->cls->labels->unexpected) &&
-		    in_call_shown(r, f))
-			write_flow(l, f, why, built);
-	}
-	lane_leave(l);
-	if (!piece)
-		classify_release(f);
-}
-
-/* A worker's flow that has ended, taken from its table to wait for its
- * section's turn. */
-struct ended_flow {
-	struct flow f;
-	enum flow_end why;
-};
-
-static void end_put_off(void *lane, void *arg)
-{
-	struct ended_flow *e = arg;
-
-	flow_ended(lane, &e->f, e->why);
-	free(e->f.tunnel);
-	slab_free(e->f.extra, sizeof *e->f.extra);
-	free(e);
-}
-
-/* With workers, the lane goes on with its frames while the flow waits
- * for the others to be done with the frames before its end. */
-static bool put_off(struct lane *l, struct flow *f, enum flow_end why)
-{
-	struct ended_flow *e;
-
-	if (!l->run->workers || why == FLOW_END_ACTIVE ||
-	    !(e = malloc(sizeof *e)))
-		return false;
-	e->f = *f;
-	e->why = why;
-	if (!workers_defer(l->run->workers, l->index, end_put_off, e)) {
-		free(e);
-		return false;
-	}
-	f->cls = NULL; /* the copy's now */
-	f->extra = NULL;
-	f->tunnel = NULL;
-	return true;
-}
-
-static void on_flow_end(struct flow *f, enum flow_end why, void *ctx)
-{
-	if (!put_off(ctx, f, why))
-		flow_ended(ctx, f, why);
-}
-
 static uint64_t clock_us(clockid_t clock)
 {
 	struct timespec t;
@@ -1097,16 +943,16 @@ static void print_live_stats(struct run *r)
 	struct pcap_stat ps;
 	struct flow_stats fs;
 
-	if (r->workers) {
+	if (r->lanes.workers) {
 		/* The workers' counts are theirs until the run ends. */
 		fprintf(stderr, "vcflow: %llu packets read, %llu duplicates "
 				"dropped, %u workers",
 			(unsigned long long)(r->stats.read +
-					     workers_dispatched(r->workers) +
+					     workers_dispatched(r->lanes.workers) +
 					     r->fanout_read),
-			(unsigned long long)r->stats.duplicates, r->n_lanes);
+			(unsigned long long)r->stats.duplicates, r->lanes.n);
 	} else {
-		flow_table_stats(r->lanes[0].pipe.flows, &fs);
+		flow_table_stats(r->lanes.lane[0].pipe.flows, &fs);
 		fprintf(stderr, "vcflow: %llu packets read, %llu in flows, "
 				"%llu duplicates dropped, %llu flows seen, "
 				"%llu live, %llu evicted",
@@ -1207,11 +1053,11 @@ static int serve_requests(struct run *r)
 	}
 	if (reopen_requested) {
 		reopen_requested = 0;
-		if (r->workers)
-			workers_lock(r->workers); /* no record half written */
+		if (r->lanes.workers)
+			workers_lock(r->lanes.workers); /* no record half written */
 		int rc = reopen_records(r);
-		if (r->workers)
-			workers_unlock(r->workers);
+		if (r->lanes.workers)
+			workers_unlock(r->lanes.workers);
 		pthread_mutex_lock(&r->writer_lock);
 		int wrc = reopen_writer(r);
 		pthread_mutex_unlock(&r->writer_lock);
@@ -1266,13 +1112,13 @@ static bool fanout_stop(struct run *r)
 static bool fanout_pump(void *lane)
 {
 	struct lane *l = lane;
-	struct run *r = l->run;
+	struct run *r = l->lanes->owner;
 	const struct options *o = r->opt;
 	struct capture_frame fr;
 	char err[ERRLEN];
 
 	if (l->index == 0 && stop_requested) { /* this thread's signals */
-		r->interrupted = true;
+		r->sinks.interrupted = true;
 		return fanout_stop(r);
 	}
 	if (r->fanout_stop)
@@ -1296,10 +1142,10 @@ static bool fanout_pump(void *lane)
 			now = clock_us(CLOCK_REALTIME);
 			/* A quiet link still ends its idle flows, and calls,
 			 * on time. */
-			workers_fanout_time(r->workers, l->index, now);
+			workers_fanout_time(r->lanes.workers, l->index, now);
 			flow_table_expire(l->pipe.flows, now);
-			lane_enter(l);
-			lane_leave(l);
+			workers_enter(r->lanes.workers, l->index);
+			workers_leave(r->lanes.workers, l->index);
 			return true;
 		}
 		if (rc != CAPTURE_FRAME) {
@@ -1323,7 +1169,7 @@ static bool fanout_pump(void *lane)
 			l->stats.duplicates++;
 			continue;
 		}
-		workers_fanout_time(r->workers, l->index, ts);
+		workers_fanout_time(r->lanes.workers, l->index, ts);
 		pipeline_frame(&l->pipe, fr.dlt, fr.hdr, fr.data);
 		if (++r->fanout_read >= (uint64_t)o->count && o->count > 0)
 			return fanout_stop(r);
@@ -1344,7 +1190,7 @@ static int read_packets(struct run *r)
 
 	if (o->fanout) { /* the workers read; lane 0 in this thread */
 		r->started_us = started;
-		if (workers_run_fanout(r->workers, err, sizeof err) < 0) {
+		if (workers_run_fanout(r->lanes.workers, err, sizeof err) < 0) {
 			fprintf(stderr, "vcflow: %s\n", err);
 			return -1;
 		}
@@ -1353,15 +1199,15 @@ static int read_packets(struct run *r)
 	while (!stop_requested) {
 		rc = capture_next(r->cap, &fr, err, sizeof err);
 		if (rc == CAPTURE_WAIT) { /* live, non-blocking: nothing waiting */
-			if (r->workers)
-				workers_flush(r->workers);
+			if (r->lanes.workers)
+				workers_flush(r->lanes.workers);
 			wait_for_packets(r->pcap);
 			/* A quiet link still ends its idle flows on time. */
-			if (r->workers) {
-				workers_clock(r->workers,
+			if (r->lanes.workers) {
+				workers_clock(r->lanes.workers,
 					      clock_us(CLOCK_REALTIME));
 			} else {
-				flow_table_expire(r->lanes[0].pipe.flows,
+				flow_table_expire(r->lanes.lane[0].pipe.flows,
 						  clock_us(CLOCK_REALTIME));
 				call_tick(r->calls, clock_us(CLOCK_REALTIME));
 			}
@@ -1416,10 +1262,10 @@ static int read_packets(struct run *r)
 			r->stats.duplicates++;
 			continue;
 		}
-		if (r->workers) {
-			workers_frame(r->workers, fr.dlt, h, data);
+		if (r->lanes.workers) {
+			workers_frame(r->lanes.workers, fr.dlt, h, data);
 		} else {
-			pipeline_frame(&r->lanes[0].pipe, fr.dlt, h, data);
+			pipeline_frame(&r->lanes.lane[0].pipe, fr.dlt, h, data);
 			call_tick(r->calls, ts);
 		}
 		if (serve_requests(r) < 0)
@@ -1459,23 +1305,6 @@ static int drop_privileges(const char *user)
 }
 
 /* A SIP message the classifier read, for the calls, with its flow. */
-static void on_call_sip(void *ctx, const struct proto_pkt *from,
-			const struct sip_message *m, const char *flow_id)
-{
-	struct lane *l = ctx;
-
-	call_sip(l->run->calls, from, m, flow_id[0] ? flow_id : NULL);
-}
-
-/* An H.323 or SCCP message of a call, for the calls, with its flow. */
-static void on_call_event(void *ctx, const struct proto_pkt *from,
-			  const struct call_event *e, const char *flow_id)
-{
-	struct lane *l = ctx;
-
-	call_event(l->run->calls, from, e, flow_id[0] ? flow_id : NULL);
-}
-
 static void on_call_written(void *ctx, const struct call *c)
 {
 	struct run *r = ctx;
@@ -1484,146 +1313,41 @@ static void on_call_written(void *ctx, const struct call *c)
 		output_call(r->out, c);
 }
 
-/* Each lane's flow table and classifier; the classifiers share the first
- * one's table of what signalling announced. */
-static int start_lane(struct run *r, struct lane *l,
-		      const struct flow_timeouts *t, size_t max_flows)
-{
-	struct classify_guard guard = { lane_enter, lane_leave, lane_defer, l };
-	struct classifier *first = l->index ? r->lanes[0].pipe.classifier : NULL;
-
-	l->run = r;
-	l->pipe.stats = r->n_lanes > 1 ? &l->stats : &r->stats;
-	l->pipe.classifier = classifier_new_sharing(&r->sigs, first, &guard);
-	l->pipe.reasm = reasm_new();
-	l->pipe.flows = flow_table_new(t, max_flows, on_flow_end, l);
-	if (!l->pipe.classifier || !l->pipe.reasm || !l->pipe.flows)
-		return -1;
-	/* A frame's span copies share its flow, so its socket's lane. */
-	if (r->opt->fanout && r->opt->dedup &&
-	    !(l->dedup = calloc(1, sizeof *l->dedup)))
-		return -1;
-	/* JSON records are built by each worker, and only written in turn
-	 * (text and CSV keep tables and counts: the run's output writes
-	 * them whole). */
-	if (r->n_lanes > 1 && r->opt->format == OUT_JSON &&
-	    (!r->opt->diagnose || r->opt->report) &&
-	    !(l->out = output_new(r->records, OUT_JSON, r->opt->cap.iface,
-				  r->opt->all_rows)))
-		return -1;
-	struct classify_observer cobs = { on_call_sip, l, on_call_event };
-	classifier_observe(l->pipe.classifier, &cobs);
-	if (r->diagnosis) {
-		struct classify_observer obs = { diagnosis_sip, r->diagnosis,
-						 NULL };
-		classifier_observe(l->pipe.classifier, &obs);
-	}
-	return 0;
-}
-
+/* The lanes, a worker each (one without --workers), and what their
+ * flows tell: the run's calls, diagnosis, saver, records and counts. */
 static int start_lanes(struct run *r, const struct flow_timeouts *t)
 {
-	unsigned n = r->opt->workers ? r->opt->workers : 1;
-	/* --max-flows is the run's: each worker keeps its share. */
-	size_t max_flows = (r->opt->max_flows + n - 1) / n;
-
-	if (!(r->lanes = calloc(n, sizeof *r->lanes)))
-		return -1;
-	r->n_lanes = n;
-	for (unsigned i = 0; i < n; i++) {
-		r->lanes[i].index = i;
-		if (start_lane(r, &r->lanes[i], t, max_flows) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static void worker_frame(void *lane, int dlt, const struct pcap_pkthdr *h,
-			 const uint8_t *data, const struct packet *pkt,
-			 enum decode_result d)
-{
-	struct lane *l = lane;
-
-	pipeline_decoded(&l->pipe, h, pkt, d);
-}
-
-static void worker_clock(void *lane, uint64_t ts_us)
-{
-	struct lane *l = lane;
-
-	flow_table_expire(l->pipe.flows, ts_us);
-}
-
-static void calls_clock(void *run, uint64_t ts_us)
-{
-	struct run *r = run;
-
-	call_tick(r->calls, ts_us);
-}
-
-/* The input has ended: the lane's flows end, its counts are final. */
-static void lane_end(struct lane *l, enum flow_end why)
-{
-	struct run_stats *s = l->pipe.stats;
-
-	if (l->pipe.flows) {
-		flow_table_stats(l->pipe.flows, &s->flows);
-		flow_table_free(l->pipe.flows, why);
-		l->pipe.flows = NULL;
-	}
-	if (l->pipe.reasm)
-		s->undecodable[DECODE_ORPHAN_FRAGMENT] +=
-			reasm_free(l->pipe.reasm);
-	l->pipe.reasm = NULL;
-}
-
-static void worker_end(void *lane)
-{
-	struct lane *l = lane;
-
-	lane_end(l, l->run->interrupted ? FLOW_END_SIGNAL : FLOW_END_EOF);
-}
-
-static int start_workers(struct run *r)
-{
+	const struct options *o = r->opt;
+	struct run_sinks *s = &r->sinks;
+	unsigned n = o->workers ? o->workers : 1;
 	char err[ERRLEN];
-	void *lanes[WORKERS_MAX];
-	struct worker_ops ops = { worker_frame, worker_clock, calls_clock,
-				  worker_end, r, fanout_pump };
 
-	if (r->n_lanes < 2)
-		return 0;
-	for (unsigned i = 0; i < r->n_lanes; i++)
-		lanes[i] = &r->lanes[i];
-	r->workers = r->opt->fanout
-			     ? workers_new_fanout(r->n_lanes, lanes, &ops, err,
-						  sizeof err)
-			     : workers_new(r->n_lanes, lanes, &ops, err,
-					   sizeof err);
-	if (!r->workers) {
+	s->calls = r->calls;
+	s->out = r->out;
+	s->records = r->records;
+	s->diagnosis = r->diagnosis;
+	s->saver = r->saver;
+	s->stats = &r->stats;
+	s->call_filter = o->call_filter;
+	s->unexpected_only = o->unexpected_only;
+	s->report = o->report;
+	s->json_flows = o->format == OUT_JSON && (!o->diagnose || o->report);
+	s->live = o->cap.iface != NULL;
+	s->all_rows = o->all_rows;
+	r->lanes.owner = r;
+	if (lanes_start(&r->lanes, s, n, &r->sigs, t, o->max_flows, o->fanout,
+			fanout_pump, err, sizeof err) < 0) {
 		fprintf(stderr, "vcflow: %s\n", err);
 		return -1;
 	}
+	/* A frame's span copies share its flow, so its socket's lane. */
+	for (unsigned i = 0; o->fanout && o->dedup && i < n; i++)
+		if (!(r->lanes.lane[i].dedup =
+			      calloc(1, sizeof *r->lanes.lane[i].dedup))) {
+			fprintf(stderr, "vcflow: out of memory\n");
+			return -1;
+		}
 	return 0;
-}
-
-/* A worker's counts, added to the run's once it has ended. */
-static void add_stats(struct run_stats *to, const struct run_stats *from)
-{
-	to->read += from->read;
-	to->in_flows += from->in_flows;
-	to->not_ip += from->not_ip;
-	for (size_t i = 0; i < DECODE_RESULT_COUNT; i++)
-		to->undecodable[i] += from->undecodable[i];
-	to->bytes_read += from->bytes_read;
-	to->duplicates += from->duplicates;
-	to->flows.created += from->flows.created;
-	to->flows.ended += from->flows.ended;
-	to->flows.evicted += from->flows.evicted;
-	to->flows.live += from->flows.live;
-	/* Each worker's peak, summed: at most that many at once. */
-	to->flows.peak_live += from->flows.peak_live;
-	to->unexpected_flows += from->unexpected_flows;
 }
 
 static int start(struct run *r, const struct options *o)
@@ -1690,29 +1414,19 @@ static int start(struct run *r, const struct options *o)
 			dopt.as_they_happen = r->records;
 		r->diagnosis = diagnosis_new(&dopt);
 	}
-	if (!r->out || !r->calls || (o->diagnose && !r->diagnosis) ||
-	    start_lanes(r, &t) < 0) {
+	if (!r->out || !r->calls || (o->diagnose && !r->diagnosis)) {
 		fprintf(stderr, "vcflow: out of memory\n");
 		return -1;
 	}
 	r->stats.live = o->cap.iface != NULL;
-	return start_workers(r);
+	return start_lanes(r, &t);
 }
 
 static void finish(struct run *r, bool interrupted)
 {
 	struct pcap_stat ps;
 
-	if (r->workers) {
-		if (interrupted)
-			r->interrupted = true;
-		workers_finish(r->workers); /* each lane ends its flows */
-		for (unsigned i = 0; i < r->n_lanes; i++)
-			add_stats(&r->stats, &r->lanes[i].stats);
-	} else if (r->lanes) {
-		lane_end(&r->lanes[0],
-			 interrupted ? FLOW_END_SIGNAL : FLOW_END_EOF);
-	}
+	lanes_end(&r->lanes, interrupted);
 	/* Calls after their flows, before the summary. */
 	if (r->calls && r->out) {
 		call_table_flush(r->calls, interrupted ? CALL_END_SIGNAL
@@ -1726,7 +1440,7 @@ static void finish(struct run *r, bool interrupted)
 		r->stats.if_dropped = ps.ps_ifdrop;
 	}
 	if (r->diagnosis) {
-		classify_each_expectation(r->lanes[0].pipe.classifier,
+		classify_each_expectation(r->lanes.lane[0].pipe.classifier,
 					  diagnosis_expectation,
 					  r->diagnosis);
 		r->worst = diagnosis_report(r->diagnosis, r->records);
@@ -1744,18 +1458,10 @@ static void cleanup(struct run *r)
 		pcap_dump_close(r->writer);
 	r->writer = NULL;
 	capture_close(r->cap); /* and r->pcap, which it owns */
+	for (unsigned i = 0; i < r->lanes.n; i++)
+		free(r->lanes.lane[i].dedup);
+	lanes_free(&r->lanes);
 	output_free(r->out);
-	workers_free(r->workers);
-	/* The first classifier last: the others share its table. */
-	for (unsigned i = r->n_lanes; i-- > 0;) {
-		struct lane *l = &r->lanes[i];
-		flow_table_free(l->pipe.flows, FLOW_END_SIGNAL);
-		reasm_free(l->pipe.reasm);
-		classifier_free(l->pipe.classifier);
-		free(l->dedup);
-		output_free(l->out);
-	}
-	free(r->lanes);
 	sig_set_free(&r->sigs);
 	saver_free(r->saver);
 	free(r->dedup);
@@ -1790,7 +1496,7 @@ static int finish_saving(struct run *r)
 {
 	char err[ERRLEN];
 
-	if (r->save_failed) {
+	if (r->sinks.save_failed) {
 		fprintf(stderr, "vcflow: %s: out of memory remembering the "
 				"flagged flows\n",
 			r->opt->save_unexpected);

@@ -12,21 +12,23 @@
 
 /*
  * --workers N.  One reader (the caller's thread) decodes each frame far
- * enough to find its flow, and hands it to the lane its flow hashes to: a
- * symmetric hash of the inner 5-tuple (both directions of a flow, and the
- * pieces of a fragmented datagram, reach one lane).  Each lane is a
- * thread with its own flow table and recognisers, so nearly all the work
- * runs side by side.
+ * enough to find its flow, and hands it, decoded, to the lane its flow
+ * hashes to: a symmetric hash of the inner 5-tuple (both directions of a
+ * flow, and the pieces of a fragmented datagram, reach one lane).  Each
+ * lane has its own flow table and recognisers; lanes 1 to N-1 are threads,
+ * lane 0 is the reader's own, with a smaller share of the flows.
  *
  * What flows share (what signalling announced, the calls, the diagnosis,
  * the output) is reached only inside a section, and sections run in the
  * order of the frames that caused them, as one thread would have run
  * them: every frame gets a sequence number, every lane sees every number
  * (its own frames whole, the others' as their time, so its idle flows end
- * when they would have), and a lane enters a section for frame s only once
- * every other lane is done with the frames before s.  So the records are
- * the same as with one worker, whichever lane a call's signalling and its
- * media reach; only the order in which flows are written differs.
+ * when they would have), and a section for frame s runs only once every
+ * other lane is done with the frames before s.  A lane whose section must
+ * wait puts it off (workers_defer) and goes on with its frames.  So the
+ * records are the same as with one worker, whichever lane a call's
+ * signalling and its media reach; only the order in which flows are
+ * written differs.
  */
 #define WORKERS_MAX 64
 
