@@ -938,6 +938,16 @@ static int write_frame(struct run *r, const struct pcap_pkthdr *h,
 	return 0;
 }
 
+/* Frames read so far: the reader's own count, and what it handed to the
+ * workers (whose counts are theirs until the run ends). */
+static uint64_t frames_read(const struct run *r)
+{
+	if (!r->lanes.workers)
+		return r->stats.read;
+	return r->stats.read + workers_dispatched(r->lanes.workers) +
+	       r->fanout_read;
+}
+
 static void print_live_stats(struct run *r)
 {
 	struct pcap_stat ps;
@@ -947,9 +957,7 @@ static void print_live_stats(struct run *r)
 		/* The workers' counts are theirs until the run ends. */
 		fprintf(stderr, "vcflow: %llu packets read, %llu duplicates "
 				"dropped, %u workers",
-			(unsigned long long)(r->stats.read +
-					     workers_dispatched(r->lanes.workers) +
-					     r->fanout_read),
+			(unsigned long long)frames_read(r),
 			(unsigned long long)r->stats.duplicates, r->lanes.n);
 	} else {
 		flow_table_stats(r->lanes.lane[0].pipe.flows, &fs);
@@ -1079,7 +1087,7 @@ static void progress(struct run *r, time_t *last, long total)
 	*last = now;
 	fprintf(stderr, "\rvcflow: %3llu%%  %llu packets",
 		(unsigned long long)(done * 100 / all),
-		(unsigned long long)r->stats.read);
+		(unsigned long long)frames_read(r));
 }
 
 /* The bytes of all the -r files, when they are all files and stderr is a
@@ -1276,7 +1284,7 @@ static int read_packets(struct run *r)
 			     ? clock_us(CLOCK_MONOTONIC) - started >= o->duration_us
 			     : ts >= first_ts + o->duration_us))
 			break;
-		if (o->count > 0 && r->stats.read >= (uint64_t)o->count)
+		if (o->count > 0 && frames_read(r) >= (uint64_t)o->count)
 			break;
 		if (total)
 			progress(r, &last, total);

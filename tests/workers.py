@@ -111,6 +111,24 @@ def test_workers_give_the_records_of_one_on_a_busy_mix(vcflow, src,
     return 1 if diffs else 0
 
 
+def test_workers_stop_where_one_thread_stops(vcflow, src, benchgen):
+    """-c and --duration count the frames the reader hands out: with
+    workers the run stops at the same frame, and gives the records of one
+    thread."""
+    cap = os.path.join(src, 'pcaps', 'demo.pcap')
+    diffs = differences(vcflow, ['-F', 'json', '-c', '50', '-r', cap])
+    diffs += differences(vcflow, ['-F', 'json', '--duration', '1', '-r',
+                                  cap])
+    rc, out, _ = run(vcflow, '--workers', '2', '-F', 'json', '-c', '50',
+                     '-r', cap)
+    stats = json.loads(out.splitlines()[-1])
+    assert stats['packets_read'] == 50, \
+        f'--workers 2 -c 50 read {stats["packets_read"]} packets'
+    for d in diffs:
+        print(d[:2000])
+    return 1 if diffs else 0
+
+
 def test_workers_are_threads_of_their_own(vcflow, src, benchgen):
     """--workers 3 runs three threads (the reader's own and two more), and
     --workers auto one a processor the process may use."""
