@@ -17,51 +17,66 @@
 #define CLOCK_LEARN_US 2000000ULL
 #define US_PER_SEC 1000000.0
 
-static uint32_t static_clock(uint8_t pt);
-
 /* Per-interval samples start once this many packets came in sequence. */
 #define RTP_INTERVALS_AFTER 3
 #define IV_FIRST_CAP 8
 
-/* RFC 3551 sec 6, table 4 and 5; NULL where nothing is assigned. */
-static const char *const static_names[35] = {
-	[0] = "PCMU",	     [3] = "GSM",	   [4] = "G723",
-	[5] = "DVI4",	     [6] = "DVI4",	   [7] = "LPC",
-	[8] = "PCMA",	     [9] = "G722",	   [10] = "L16",
-	[11] = "L16",	     [12] = "QCELP",	   [13] = "CN",
-	[14] = "MPA",	     [15] = "G728",	   [16] = "DVI4",
-	[17] = "DVI4",	     [18] = "G729",	   [25] = "CelB",
-	[26] = "JPEG",	     [28] = "nv",	   [31] = "H261",
-	[32] = "MPV",	     [33] = "MP2T",	   [34] = "H263",
+/*
+ * RFC 3551 sec 6, tables 4 and 5: each static payload type's encoding,
+ * clock rate and, where two types share an encoding, what tells them
+ * apart (the clock, or the channels); NULL where nothing is assigned.
+ */
+static const struct static_pt {
+	const char *encoding;
+	const char *label; /* encoding/clock or encoding/channels */
+	uint32_t clock_hz;
+} static_pts[RTPSTAT_PT_STATIC_LAST + 1] = {
+	[0] = { "PCMU", "PCMU", 8000 },
+	[3] = { "GSM", "GSM", 8000 },
+	[4] = { "G723", "G723", 8000 },
+	[5] = { "DVI4", "DVI4/8000", 8000 },
+	[6] = { "DVI4", "DVI4/16000", 16000 },
+	[7] = { "LPC", "LPC", 8000 },
+	[8] = { "PCMA", "PCMA", 8000 },
+	[9] = { "G722", "G722", 8000 }, /* RFC 3551 sec 4.5.2: 8000 */
+	[10] = { "L16", "L16/2", 44100 },
+	[11] = { "L16", "L16", 44100 },
+	[12] = { "QCELP", "QCELP", 8000 },
+	[13] = { "CN", "CN", 8000 },
+	[14] = { "MPA", "MPA", 90000 },
+	[15] = { "G728", "G728", 8000 },
+	[16] = { "DVI4", "DVI4/11025", 11025 },
+	[17] = { "DVI4", "DVI4/22050", 22050 },
+	[18] = { "G729", "G729", 8000 },
+	[25] = { "CelB", "CelB", 90000 },
+	[26] = { "JPEG", "JPEG", 90000 },
+	[28] = { "nv", "nv", 90000 },
+	[31] = { "H261", "H261", 90000 },
+	[32] = { "MPV", "MPV", 90000 },
+	[33] = { "MP2T", "MP2T", 90000 },
+	[34] = { "H263", "H263", 90000 },
 };
+
+static const struct static_pt *static_pt(uint8_t pt)
+{
+	return pt <= RTPSTAT_PT_STATIC_LAST && static_pts[pt].encoding
+		       ? &static_pts[pt]
+		       : NULL;
+}
 
 const char *rtpstat_static_name(uint8_t pt)
 {
-	return pt < sizeof static_names / sizeof *static_names
-		       ? static_names[pt]
-		       : NULL;
+	return static_pt(pt) ? static_pt(pt)->encoding : NULL;
+}
+
+const char *rtpstat_static_label(uint8_t pt)
+{
+	return static_pt(pt) ? static_pt(pt)->label : NULL;
 }
 
 uint32_t rtpstat_static_clock(uint8_t pt)
 {
-	return static_clock(pt);
-}
-
-/* RFC 3551 table 4 and 5: the static payload types' clocks. */
-static uint32_t static_clock(uint8_t pt)
-{
-	if (pt <= 8 || pt == 9 || pt == 12 || pt == 13 || pt == 15 ||
-	    pt == 18)
-		return 8000;
-	if (pt == 10 || pt == 11)
-		return 44100;
-	if (pt == 16)
-		return 11025;
-	if (pt == 17)
-		return 22050;
-	if (pt == 14 || (pt >= 25 && pt <= 34))
-		return 90000;
-	return 0;
+	return static_pt(pt) ? static_pt(pt)->clock_hz : 0;
 }
 
 /* The usual clocks; a measured rate snaps to the nearest. */
@@ -95,7 +110,7 @@ static void restart(struct rtpstat *s, uint32_t ssrc, uint8_t pt,
 	s->duplicates = 0;
 	s->reordered = 0;
 	s->window = 0;
-	s->clock_hz = static_clock(pt);
+	s->clock_hz = rtpstat_static_clock(pt);
 	s->first_arrival_us = arrival;
 	s->first_ts = ts;
 	s->have_transit = false;

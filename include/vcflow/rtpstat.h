@@ -80,8 +80,13 @@ void rtpstat_free(struct rtpstat *s);
 /* The per-interval samples (n returned) and their length in seconds. */
 size_t rtpstat_intervals(const struct rtpstat *s,
 			 const struct rtpstat_interval **iv, unsigned *width_s);
-/* RFC 3551's name for a static payload type ("PCMU"), else NULL. */
+/* RFC 3551's static payload types, 0 to 34. */
+#define RTPSTAT_PT_STATIC_LAST 34u
+/* A static payload type's encoding name ("PCMU", "DVI4"), else NULL. */
 const char *rtpstat_static_name(uint8_t pt);
+/* The same, told apart from the types that share it ("DVI4/16000",
+ * "L16/2"), else NULL. */
+const char *rtpstat_static_label(uint8_t pt);
 /* The clock rate of a static payload type, or 0. */
 uint32_t rtpstat_static_clock(uint8_t pt);
 

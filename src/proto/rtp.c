@@ -9,6 +9,7 @@
 
 #include "vcflow/extract.h"
 #include "vcflow/proto.h"
+#include "vcflow/rtpstat.h"
 
 /* RFC 3550 sec 5.1: the fixed header. */
 #define RTP_VERSION 2u
@@ -23,7 +24,7 @@
 
 /* RFC 3551 sec 6 and RFC 5761 sec 4: payload type ranges. */
 #define RTP_PT_CN 13u		  /* RFC 3389 comfort noise */
-#define RTP_PT_STATIC_LAST 34u	  /* last name RFC 3551 assigns */
+#define RTP_PT_STATIC_LAST RTPSTAT_PT_STATIC_LAST
 #define RTP_PT_RTCP_CLASH_FIRST 72u /* RTCP SR..APP with the marker bit */
 #define RTP_PT_RTCP_CLASH_LAST 76u
 #define RTP_PT_DYNAMIC_FIRST 96u
@@ -148,22 +149,12 @@ enum rtp_kind {
 
 enum rtp_fit { RTP_FITS, RTP_DUPLICATE, RTP_BREAKS };
 
-/* RFC 3551 sec 6, table 4 and 5; NULL where nothing is assigned. */
-static const char *const rtp_static_names[RTP_PT_STATIC_LAST + 1] = {
-	[0] = "PCMU",	     [3] = "GSM",	   [4] = "G723",
-	[5] = "DVI4/8000",   [6] = "DVI4/16000",   [7] = "LPC",
-	[8] = "PCMA",	     [9] = "G722",	   [10] = "L16/2",
-	[11] = "L16",	     [12] = "QCELP",	   [13] = "CN",
-	[14] = "MPA",	     [15] = "G728",	   [16] = "DVI4/11025",
-	[17] = "DVI4/22050", [18] = "G729",	   [25] = "CelB",
-	[26] = "JPEG",	     [28] = "nv",	   [31] = "H261",
-	[32] = "MPV",	     [33] = "MP2T",	   [34] = "H263",
-};
-
 static const char *rtp_pt_name(uint8_t pt)
 {
-	if (pt <= RTP_PT_STATIC_LAST)
-		return rtp_static_names[pt] ? rtp_static_names[pt] : "reserved";
+	if (pt <= RTP_PT_STATIC_LAST) {
+		const char *label = rtpstat_static_label(pt);
+		return label ? label : "reserved";
+	}
 	if (pt >= RTP_PT_DYNAMIC_FIRST)
 		return "dynamic";
 	return "unassigned";
