@@ -195,6 +195,23 @@ START_TEST(static_payload_names)
 }
 END_TEST
 
+/* RFC 3551 table 4: the types that share an encoding, told apart by
+ * their clock (DVI4) or channels (L16), and timed at their own clock. */
+START_TEST(static_payload_labels_and_clocks)
+{
+	ck_assert_str_eq(rtpstat_static_name(6), "DVI4");
+	ck_assert_str_eq(rtpstat_static_label(6), "DVI4/16000");
+	ck_assert_uint_eq(rtpstat_static_clock(6), 16000);
+	ck_assert_str_eq(rtpstat_static_label(10), "L16/2");
+	ck_assert_uint_eq(rtpstat_static_clock(10), 44100);
+	ck_assert_uint_eq(rtpstat_static_clock(9), 8000); /* G.722's 8000 */
+	ck_assert_uint_eq(rtpstat_static_clock(34), 90000);
+	ck_assert_uint_eq(rtpstat_static_clock(1), 0);	/* reserved */
+	ck_assert_uint_eq(rtpstat_static_clock(30), 0); /* unassigned */
+	ck_assert_ptr_null(rtpstat_static_label(35));
+}
+END_TEST
+
 /* ---- calls ---- */
 
 struct written {
@@ -894,6 +911,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, late_packets_are_counted_by_the_buffer_model);
 	tcase_add_test(tc, few_packets_keep_no_intervals);
 	tcase_add_test(tc, static_payload_names);
+	tcase_add_test(tc, static_payload_labels_and_clocks);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("calls");
 	tcase_add_test(tc, healthy_call_is_ok_with_its_mos);
