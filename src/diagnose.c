@@ -1964,7 +1964,7 @@ static void json_finding(const struct diagnosis *d, FILE *out,
 	char t[40];
 	struct fix_text fx;
 
-	json_record_open(out, "finding");
+	json_record_open(out, "finding", d->opt.sensor);
 	fprintf(out, ",\"severity\":\"%s\",\"kind\":\"%s\",\"summary\":",
 		severity_name(f->sev), f->kind);
 	json_str(out, f->summary);
@@ -2227,11 +2227,12 @@ static void json_sdp(FILE *out, const struct sip_call *c,
 }
 
 /* {"type":"ladder"}: the same picture as data (see the man page). */
-static void json_ladder(FILE *out, const struct sip_call *c)
+static void json_ladder(FILE *out, const char *sensor,
+			const struct sip_call *c)
 {
 	char t[40], a[ADDR_STRLEN], b[ADDR_STRLEN], cb[16];
 
-	json_record_open(out, "ladder");
+	json_record_open(out, "ladder", sensor);
 	fputs(",\"call_id\":", out);
 	json_str(out, c->call_id);
 	fputs(",\"messages\":[", out);
@@ -2421,9 +2422,9 @@ int diagnosis_report(struct diagnosis *d, FILE *out)
 			json_finding(d, out, &d->f[i]);
 	if (d->opt.ladder)
 		for (const struct sip_call *c = d->calls_first; c; c = c->next)
-			json_ladder(out, c);
+			json_ladder(out, d->opt.sensor, c);
 	summarise(d, &s);
-	json_record_open(out, "summary");
+	json_record_open(out, "summary", d->opt.sensor);
 	fprintf(out, ",\"calls_attempted\":%u,"
 		     "\"calls_set_up\":%u,\"calls_failed\":%u,\"findings\":%zu,"
 		     "\"blocked\":",

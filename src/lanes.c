@@ -178,9 +178,12 @@ static int start_lane(struct lanes *ls, struct lane *l,
 	/* JSON records are built by each worker, and only written in turn
 	 * (text and CSV keep tables and counts: the run's output writes
 	 * them whole). */
-	if (ls->n > 1 && s->json_flows &&
-	    !(l->out = output_new(s->records, OUT_JSON, s->live, s->all_rows)))
-		return -1;
+	if (ls->n > 1 && s->json_flows) {
+		if (!(l->out = output_new(s->records, OUT_JSON, s->live,
+					  s->all_rows)))
+			return -1;
+		output_set_sensor(l->out, s->sensor);
+	}
 	struct classify_observer cobs = { on_call_sip, l, on_call_event };
 	classifier_observe(l->pipe.classifier, &cobs);
 	if (s->diagnosis) {

@@ -150,6 +150,7 @@ struct run {
 	struct run_stats stats;
 	struct saver *saver; /* --save-unexpected */
 	struct diagnosis *diagnosis; /* diagnose only */
+	char sensor[JSON_SENSOR_MAX]; /* --sensor, else the host name */
 	int worst;		     /* worst severity found, or -1 */
 };
 
@@ -1342,6 +1343,7 @@ static int start_lanes(struct run *r, const struct flow_timeouts *t)
 	s->json_flows = o->format == OUT_JSON && (!o->diagnose || o->report);
 	s->live = o->cap.iface != NULL;
 	s->all_rows = o->all_rows;
+	s->sensor = r->sensor;
 	r->lanes.owner = r;
 	if (lanes_start(&r->lanes, s, n, &r->sigs, t, o->max_flows, o->fanout,
 			fanout_pump, err, sizeof err) < 0) {
@@ -1406,6 +1408,7 @@ static int start(struct run *r, const struct options *o)
 			    o->all_rows);
 	if (r->out) {
 		const char *no_colour = getenv("NO_COLOR");
+		output_set_sensor(r->out, r->sensor);
 		output_set_text_style(r->out, o->quiet,
 				      isatty(fileno(r->records)) &&
 					      !(no_colour && *no_colour));
@@ -1418,6 +1421,7 @@ static int start(struct run *r, const struct options *o)
 		struct diag_options dopt = o->diag;
 		dopt.max_flows = o->max_flows;
 		dopt.stop = &stop_requested;
+		dopt.sensor = r->sensor;
 		if (dopt.as_they_happen)
 			dopt.as_they_happen = r->records;
 		r->diagnosis = diagnosis_new(&dopt);
@@ -1527,7 +1531,7 @@ static int write_report(struct run *r)
 {
 	const struct options *o = r->opt;
 	struct report_source src = { o->cap.files, o->cap.n_files,
-				     o->cap.iface, VCFLOW_VERSION };
+				     o->cap.iface, VCFLOW_VERSION, r->sensor };
 	struct report_counts n;
 	bool to_stdout = !strcmp(o->out_file, "-");
 	struct outfile page = { .fp = stdout };
@@ -1587,7 +1591,8 @@ static int run_capture(const struct options *o)
 	ask = stop;
 	ask.sa_flags = SA_RESTART;
 	hup_reopens = o->write_file || (o->out_file && !o->report);
-	json_set_sensor(o->sensor);
+	/* The name every JSON record carries, cut as a host name's room. */
+	snprintf(r.sensor, sizeof r.sensor, "%s", o->sensor ? o->sensor : "");
 	sigaction(SIGINT, &stop, NULL);
 	sigaction(SIGTERM, &stop, NULL);
 	sigaction(SIGUSR1, &ask, NULL);

@@ -27,6 +27,7 @@ struct output {
 	bool all_rows;
 	bool header_done;
 	bool quiet;  /* text: only the summary lines */
+	const char *sensor; /* JSON: every record names it (--sensor) */
 	bool colour; /* text: marks in colour (a terminal, no NO_COLOR) */
 	struct text_table *text; /* text: the rows held, the widths */
 	uint64_t per_app[APP_COUNT];
@@ -379,7 +380,7 @@ static void json_flow(struct output *o, const struct flow *f,
 	char cid[64];
 
 	flow_community_id(f, cid, sizeof cid);
-	jb_record_open(b, "flow");
+	jb_record_open(b, "flow", o->sensor);
 	JB_LIT(b, ",\"flow_id\":\"");
 	jb_cstr(b, f->flow_id);
 	JB_LIT(b, "\",\"community_id\":");
@@ -596,6 +597,11 @@ void output_set_text_style(struct output *o, bool quiet, bool colour)
 {
 	o->quiet = quiet;
 	o->colour = colour && o->fmt == OUT_TEXT;
+}
+
+void output_set_sensor(struct output *o, const char *sensor)
+{
+	o->sensor = sensor;
 }
 
 /* Display columns of s up to n bytes: UTF-8 characters, colour codes
@@ -1082,14 +1088,15 @@ void output_flow_write(struct output *o)
 		fflush(o->out);
 }
 
-static void json_stats(FILE *out, const struct run_stats *s)
+static void json_stats(FILE *out, const char *sensor,
+		       const struct run_stats *s)
 {
 	uint64_t undecodable = 0;
 
 	for (int i = 1; i < DECODE_RESULT_COUNT; i++)
 		if (i != DECODE_NOT_IP)
 			undecodable += s->undecodable[i];
-	json_record_open(out, "stats");
+	json_record_open(out, "stats", sensor);
 	fprintf(out, ",\"packets_read\":%" PRIu64
 		     ",\"bytes_read\":%" PRIu64 ",\"packets_in_flows\":%" PRIu64
 		     ",\"packets_not_ip\":%" PRIu64
@@ -1284,9 +1291,9 @@ static void json_call_message(FILE *out, const struct call_message *cm)
 	fprintf(out, ",\"sdp\":%s}", cm->has_sdp ? "true" : "false");
 }
 
-static void json_call(FILE *out, const struct call *c)
+static void json_call(FILE *out, const char *sensor, const struct call *c)
 {
-	json_record_open(out, "call");
+	json_record_open(out, "call", sensor);
 	fputs(",\"call_id\":", out);
 	json_str(out, c->call_id);
 	fprintf(out, ",\"protocol\":\"%s\",\"status\":\"%s\",\"end\":\"%s\"",
@@ -1373,7 +1380,7 @@ void output_call(struct output *o, const struct call *c)
 {
 	switch (o->fmt) {
 	case OUT_JSON:
-		json_call(o->out, c);
+		json_call(o->out, o->sensor, c);
 		if (o->flush_each)
 			fflush(o->out);
 		break;
@@ -1415,7 +1422,7 @@ void output_finish(struct output *o, const struct run_stats *s)
 {
 	switch (o->fmt) {
 	case OUT_JSON:
-		json_stats(o->out, s);
+		json_stats(o->out, o->sensor, s);
 		break;
 	case OUT_CSV:
 		if (!o->header_done)

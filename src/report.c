@@ -62,7 +62,7 @@ static void write_source(FILE *out, const struct report_source *src)
 
 	if (!m)
 		return;
-	json_record_open(m, "report");
+	json_record_open(m, "report", src->sensor);
 	fputs(",\"files\":[", m);
 	for (size_t i = 0; i < src->n_files; i++) {
 		if (i)

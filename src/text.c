@@ -10,11 +10,6 @@
 #include "vcflow/text.h"
 
 #define US_PER_SEC 1000000ULL
-/* A host name is at most 64 bytes (HOST_NAME_MAX); a sensor name given
- * with --sensor longer than this is cut. */
-#define SENSOR_MAX 256
-
-static char sensor[SENSOR_MAX];
 
 const char *transport_name(uint8_t proto)
 {
@@ -297,27 +292,22 @@ void jb_write(struct jbuf *b, FILE *out)
 	b->failed = false;
 }
 
-void json_set_sensor(const char *name)
-{
-	snprintf(sensor, sizeof sensor, "%s", name ? name : "");
-}
-
-void jb_record_open(struct jbuf *b, const char *type)
+void jb_record_open(struct jbuf *b, const char *type, const char *sensor)
 {
 	JB_LIT(b, "{\"type\":\"");
 	jb_cstr(b, type);
 	jb_char(b, '"');
-	if (sensor[0]) {
+	if (sensor && sensor[0]) {
 		JB_LIT(b, ",\"sensor\":");
 		jb_json_str(b, sensor);
 	}
 }
 
-void json_record_open(FILE *out, const char *type)
+void json_record_open(FILE *out, const char *type, const char *sensor)
 {
 	struct jbuf b = { 0 };
 
-	jb_record_open(&b, type);
+	jb_record_open(&b, type, sensor);
 	jb_write(&b, out);
 	jb_free(&b);
 }

@@ -38,6 +38,7 @@ struct diag_options {
 	 * during the analysis after reading stops it, and what was found so
 	 * far is written. */
 	const volatile sig_atomic_t *stop;
+	const char *sensor; /* JSON: every record names it (--sensor) */
 };
 
 /* SIP's timer B (64 * T1, RFC 3261 17.1.1.2): after this much silence an

@@ -36,6 +36,7 @@ struct run_sinks {
 	 * builds its own records. */
 	bool json_flows;
 	bool live, all_rows;
+	const char *sensor; /* what a worker's JSON records name */
 	_Atomic bool interrupted; /* the flows still live end "signal" */
 };
 

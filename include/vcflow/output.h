@@ -37,6 +37,9 @@ struct output *output_new(FILE *out, enum output_format fmt, bool flush_each,
 /* Text: quiet prints only the summary lines; colour marks severity and
  * unexpected flows (for a terminal with NO_COLOR unset). */
 void output_set_text_style(struct output *o, bool quiet, bool colour);
+/* JSON: the sensor every record names (--sensor; it must outlive o), or
+ * NULL for none. */
+void output_set_sensor(struct output *o, const char *sensor);
 /* Writes one flow record (its labels settled by classify_finish). */
 void output_flow(struct output *o, const struct flow *f, enum flow_end why);
 /* The same in two steps, for a worker with an output of its own: the

@@ -21,6 +21,7 @@ struct report_source {
 	size_t n_files;
 	const char *iface;	  /* -i, or NULL */
 	const char *version;	  /* vcflow's */
+	const char *sensor;	  /* --sensor */
 };
 
 /* What the page holds, for the line that names it. */

@@ -22,12 +22,13 @@ void iso_time(uint64_t us, char *buf, size_t len);
 size_t utf8_char_len(const uint8_t *p, size_t avail);
 /* A JSON string, escaped; null for NULL or "". */
 void json_str(FILE *out, const char *s);
-/* The sensor every JSON record names from now on (--sensor), copied;
- * NULL or "": records carry no sensor field. */
-void json_set_sensor(const char *name);
+/* A host name is at most 64 bytes (HOST_NAME_MAX); a sensor name given
+ * with --sensor longer than this less one is cut. */
+#define JSON_SENSOR_MAX 256
 /* Opens a JSON record, {"type":"TYPE","sensor":"NAME", the one place every
- * record type starts; the caller writes the rest and the closing brace. */
-void json_record_open(FILE *out, const char *type);
+ * record type starts; the caller writes the rest and the closing brace.
+ * sensor NULL or "": the record carries no sensor field. */
+void json_record_open(FILE *out, const char *type, const char *sensor);
 
 /*
  * A record built in memory and written with one fwrite: the appenders
@@ -72,7 +73,7 @@ void jb_time(struct jbuf *b, uint64_t us);
 /* An address as addr_str writes it, unquoted. */
 void jb_addr(struct jbuf *b, const struct addr *a);
 /* json_record_open's text. */
-void jb_record_open(struct jbuf *b, const char *type);
+void jb_record_open(struct jbuf *b, const char *type, const char *sensor);
 /* Writes the record and empties the buffer; a failed one is dropped. */
 void jb_write(struct jbuf *b, FILE *out);
 
