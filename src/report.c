@@ -13,19 +13,12 @@
 /* 'default-src none' forbids every fetch (connect, img, font, frame,
  * media, object ...); the inline style and script run only because their
  * hashes are named; an <img> could load only a data: URL. */
-#define CSP_MAX 512
 
 const char *report_csp(void)
 {
-	static char csp[CSP_MAX];
-
-	if (!csp[0])
-		snprintf(csp, sizeof csp,
-			 "default-src 'none'; script-src 'sha256-%s'; "
-			 "style-src 'sha256-%s'; img-src data:; "
-			 "base-uri 'none'; form-action 'none'",
-			 report_script_sha256, report_style_sha256);
-	return csp;
+	return "default-src 'none'; script-src 'sha256-" REPORT_SCRIPT_SHA256
+	       "'; style-src 'sha256-" REPORT_STYLE_SHA256 "'; img-src data:; "
+	       "base-uri 'none'; form-action 'none'";
 }
 
 void report_json_data(FILE *out, const char *json, size_t len)
