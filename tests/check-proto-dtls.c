@@ -21,23 +21,7 @@ struct pkt {
 	bool fwd;
 };
 
-struct session {
-	void *state;
-	struct proto_report rep;
-};
-
-static void session_start(struct session *s)
-{
-	memset(s, 0, sizeof *s);
-	s->state = state_new(R);
-}
-
-static void session_end(struct session *s)
-{
-	state_free(R, s->state);
-}
-
-static enum proto_verdict session_feed(struct session *s, const struct pkt *k)
+static enum proto_verdict session_feed(struct proto_session *s, const struct pkt *k)
 {
 	struct proto_pkt p = { .transport = PROTO_UDP, .from_initiator = k->fwd };
 
@@ -47,15 +31,15 @@ static enum proto_verdict session_feed(struct session *s, const struct pkt *k)
 static enum proto_verdict run(const struct pkt *pkts, size_t n,
 			      struct proto_report *rep)
 {
-	struct session s;
+	struct proto_session s;
 	enum proto_verdict v = PROTO_MORE;
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	for (size_t i = 0; i < n && v == PROTO_MORE; i++)
 		v = session_feed(&s, &pkts[i]);
 	if (rep)
 		*rep = s.rep;
-	session_end(&s);
+	proto_session_end(&s, R);
 	return v;
 }
 

@@ -24,11 +24,6 @@ struct pkt {
 	uint8_t transport;
 };
 
-struct session {
-	void *state;
-	struct proto_report rep;
-};
-
 static void on_announce(void *ctx, const struct proto_pkt *from,
 			const struct proto_announce *a)
 {
@@ -38,18 +33,7 @@ static void on_announce(void *ctx, const struct proto_pkt *from,
 	ck_abort_msg("RAS announces nothing");
 }
 
-static void session_start(struct session *s)
-{
-	memset(s, 0, sizeof *s);
-	s->state = state_new(R);
-}
-
-static void session_end(struct session *s)
-{
-	state_free(R, s->state);
-}
-
-static enum proto_verdict session_feed(struct session *s, const struct pkt *k)
+static enum proto_verdict session_feed(struct proto_session *s, const struct pkt *k)
 {
 	struct proto_pkt p = {
 		.transport = k->transport ? k->transport : PROTO_UDP,
@@ -174,205 +158,205 @@ static void assert_sane_report(const struct proto_report *rep)
 
 START_TEST(test_rrq_is_recognised_by_its_protocol_identifier)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt k = PKT(rrq, true);
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &k), PROTO_YES);
 	ck_assert_str_eq(s.rep.detail, "RRQ");
 	ck_assert_str_eq(s.rep.product, "Tandberg 257");
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_grq_without_vendor_has_no_product)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt k = PKT(grq, true);
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &k), PROTO_YES);
 	ck_assert_str_eq(s.rep.detail, "GRQ");
 	ck_assert_str_eq(s.rep.product, "");
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_other_protocol_identifier_is_refused)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt k = PKT(rrq, true);
 
 	k.b[OID_VERSION_ARC_OFFSET] = 0x01; /* 0.0.8.2250.1.4 */
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &k), PROTO_NO);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_h245_protocol_identifier_is_refused)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt k = PKT(rrq, true);
 
 	/* 0.0.8.245.0.4 has the same length: 00 08 81 75 00 04 */
 	k.b[OID_H225_HIGH_OFFSET] = 0x81;
 	k.b[OID_H225_HIGH_OFFSET + 1] = 0x75;
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &k), PROTO_NO);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_admission_request_alone_waits)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt k = PKT(arq, true);
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &k), PROTO_MORE);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_admission_request_and_confirm_are_recognised)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt q = PKT(arq, true), a = PKT(acf, false);
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &q), PROTO_MORE);
 	ck_assert_int_eq(session_feed(&s, &a), PROTO_YES);
 	ck_assert_str_eq(s.rep.detail, "ARQ, ACF");
 	ck_assert_str_eq(s.rep.call_id, ARQ_CONFERENCE);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_confirm_with_another_sequence_number_does_not_pair)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt q = PKT(arq, true), a = PKT(acf, false);
 
 	a.b[ARQ_SEQ_OFFSET] ^= 0x01;
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &q), PROTO_MORE);
 	ck_assert_int_eq(session_feed(&s, &a), PROTO_MORE);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_confirm_from_the_same_side_does_not_pair)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt q = PKT(arq, true), a = PKT(acf, true);
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &q), PROTO_MORE);
 	ck_assert_int_eq(session_feed(&s, &a), PROTO_MORE);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_request_in_progress_answers_a_request)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt q = PKT(arq, true), a = PKT(rip, false);
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &q), PROTO_MORE);
 	ck_assert_int_eq(session_feed(&s, &a), PROTO_YES);
 	ck_assert_str_eq(s.rep.detail, "ARQ, RIP");
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_response_with_lists_not_decoded_answers_a_request)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt q = PKT(irq, false), a = PKT(irr, true);
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &q), PROTO_MORE);
 	ck_assert_int_eq(session_feed(&s, &a), PROTO_YES);
 	ck_assert_str_eq(s.rep.detail, "IRQ, IRR");
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_trailing_octet_makes_a_request_malformed)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt k = PKT(arq, true);
 
 	k.b[k.len++] = 0x00;
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &k), PROTO_NO);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_tcp_is_refused)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt k = PKT(rrq, true);
 
 	k.transport = PROTO_TCP;
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &k), PROTO_NO);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_tiny_datagrams_are_refused)
 {
 	for (size_t len = 0; len <= 2; len++) {
-		struct session s;
+		struct proto_session s;
 		struct pkt k = make(rrq, len, true);
 
-		session_start(&s);
+		proto_session_start(&s, R);
 		ck_assert_int_eq(session_feed(&s, &k), PROTO_NO);
-		session_end(&s);
+		proto_session_end(&s, R);
 	}
 }
 END_TEST
 
 START_TEST(test_dns_query_is_refused)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt k = PKT(dns_query, true);
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_ne(session_feed(&s, &k), PROTO_YES);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_stray_datagram_after_the_answer_changes_nothing)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt k = PKT(rrq, true), junk = PKT(dns_query, false);
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &k), PROTO_YES);
 	ck_assert_int_eq(session_feed(&s, &junk), PROTO_YES);
 	ck_assert_str_eq(s.rep.detail, "RRQ");
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
 START_TEST(test_later_messages_add_names_and_the_endpoint_vendor)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt g = PKT(grq, true), r = PKT(rrq, true);
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &g), PROTO_YES);
 	ck_assert_str_eq(s.rep.product, "");
 	ck_assert_int_eq(session_feed(&s, &r), PROTO_YES);
 	ck_assert_str_eq(s.rep.detail, "GRQ, RRQ");
 	ck_assert_str_eq(s.rep.product, "Tandberg 257");
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
@@ -389,14 +373,14 @@ static const struct {
 /* After a request, so that a mangled answer could pair with it. */
 static void feed_after_request(const struct pkt *k)
 {
-	struct session s;
+	struct proto_session s;
 	struct pkt q = PKT(arq, true);
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	session_feed(&s, &q);
 	if (session_feed(&s, k) == PROTO_YES)
 		assert_sane_report(&s.rep);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 
 START_TEST(test_every_truncation_is_safe)
@@ -404,16 +388,16 @@ START_TEST(test_every_truncation_is_safe)
 	const uint8_t *b = samples[_i].b;
 
 	for (size_t len = 0; len < samples[_i].len; len++) {
-		struct session s;
+		struct proto_session s;
 		struct pkt k = make(b, len, false);
 
-		session_start(&s);
+		proto_session_start(&s, R);
 		if (session_feed(&s, &k) == PROTO_YES) {
 			assert_sane_report(&s.rep);
 			ck_assert_msg(s.rep.product[0] == '\0',
 				      "product from a cut message");
 		}
-		session_end(&s);
+		proto_session_end(&s, R);
 		feed_after_request(&k);
 	}
 }
@@ -422,14 +406,14 @@ END_TEST
 START_TEST(test_every_bit_flip_is_safe)
 {
 	for (size_t bit = 0; bit < samples[_i].len * 8; bit++) {
-		struct session s;
+		struct proto_session s;
 		struct pkt k = make(samples[_i].b, samples[_i].len, false);
 
 		k.b[bit / 8] ^= (uint8_t)(0x80u >> (bit % 8));
-		session_start(&s);
+		proto_session_start(&s, R);
 		if (session_feed(&s, &k) == PROTO_YES)
 			assert_sane_report(&s.rep);
-		session_end(&s);
+		proto_session_end(&s, R);
 		feed_after_request(&k);
 	}
 }

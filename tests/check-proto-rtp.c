@@ -36,23 +36,7 @@ struct pkt {
 	uint64_t us; /* 0: no capture time, as from a file without them */
 };
 
-struct session {
-	void *state;
-	struct proto_report rep;
-};
-
-static void session_start(struct session *s)
-{
-	memset(s, 0, sizeof *s);
-	s->state = state_new(R);
-}
-
-static void session_end(struct session *s)
-{
-	state_free(R, s->state);
-}
-
-static enum proto_verdict session_feed(struct session *s, const struct pkt *k)
+static enum proto_verdict session_feed(struct proto_session *s, const struct pkt *k)
 {
 	struct proto_pkt p = { .transport = PROTO_UDP,
 			       .from_initiator = k->fwd,
@@ -66,15 +50,15 @@ static enum proto_verdict session_feed(struct session *s, const struct pkt *k)
 static enum proto_verdict run(const struct pkt *pkts, size_t n,
 			      struct proto_report *rep)
 {
-	struct session s;
+	struct proto_session s;
 	enum proto_verdict v = PROTO_MORE;
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	for (size_t i = 0; i < n && v == PROTO_MORE; i++)
 		v = session_feed(&s, &pkts[i]);
 	if (rep)
 		*rep = s.rep;
-	session_end(&s);
+	proto_session_end(&s, R);
 	return v;
 }
 
@@ -137,15 +121,15 @@ static struct pkt raw(const uint8_t *b, size_t len, bool fwd)
 START_TEST(test_rtp_audio_keeping_its_clock_is_media_after_four_packets)
 {
 	struct pkt p[4];
-	struct session s;
+	struct proto_session s;
 
 	audio_run(p, 4, PT_PCMU, SSRC_A);
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &p[0]), PROTO_MORE);
 	ck_assert_int_eq(session_feed(&s, &p[1]), PROTO_MORE);
 	ck_assert_int_eq(session_feed(&s, &p[2]), PROTO_MORE);
 	ck_assert_int_eq(session_feed(&s, &p[3]), PROTO_YES);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 

@@ -35,24 +35,8 @@ struct pkt {
 	uint64_t us;
 };
 
-struct session {
-	void *state;
-	struct proto_report rep;
-};
-
-static void session_start(struct session *s)
-{
-	memset(s, 0, sizeof *s);
-	s->state = state_new(R);
-}
-
-static void session_end(struct session *s)
-{
-	state_free(R, s->state);
-}
-
 /* The client 51000 talks to Zoom's 8801. */
-static enum proto_verdict session_feed_len(struct session *s,
+static enum proto_verdict session_feed_len(struct proto_session *s,
 					   const struct pkt *k, size_t len)
 {
 	struct proto_pkt p = { .transport = PROTO_UDP,
@@ -64,7 +48,7 @@ static enum proto_verdict session_feed_len(struct session *s,
 	return feed_copy(R, s->state, p, k->b, len, &s->rep, NULL);
 }
 
-static enum proto_verdict session_feed(struct session *s, const struct pkt *k)
+static enum proto_verdict session_feed(struct proto_session *s, const struct pkt *k)
 {
 	return session_feed_len(s, k, k->len);
 }
@@ -74,18 +58,18 @@ static enum proto_verdict session_feed(struct session *s, const struct pkt *k)
 static enum proto_verdict run(const struct pkt *pkts, size_t n,
 			      struct proto_report *rep, size_t *used)
 {
-	struct session s;
+	struct proto_session s;
 	enum proto_verdict v = PROTO_MORE;
 	size_t i;
 
-	session_start(&s);
+	proto_session_start(&s, R);
 	for (i = 0; i < n && v == PROTO_MORE; i++)
 		v = session_feed(&s, &pkts[i]);
 	if (rep)
 		*rep = s.rep;
 	if (used)
 		*used = i;
-	session_end(&s);
+	proto_session_end(&s, R);
 	return v;
 }
 
@@ -366,15 +350,15 @@ END_TEST
 START_TEST(test_zoom_a_lone_packet_is_not_yet_a_yes)
 {
 	struct pkt p[3];
-	struct session s;
+	struct proto_session s;
 
 	for (uint16_t i = 0; i < 3; i++)
 		p[i] = sfu_audio(true, (uint16_t)(100 + i), SSRC_A);
-	session_start(&s);
+	proto_session_start(&s, R);
 	ck_assert_int_eq(session_feed(&s, &p[0]), PROTO_MORE);
 	ck_assert_int_eq(session_feed(&s, &p[1]), PROTO_MORE);
 	ck_assert_int_eq(session_feed(&s, &p[2]), PROTO_MORE);
-	session_end(&s);
+	proto_session_end(&s, R);
 }
 END_TEST
 
@@ -460,7 +444,7 @@ END_TEST
 START_TEST(test_zoom_plain_rtp_is_not_zoom_but_rtp)
 {
 	struct pkt p[16];
-	struct session s;
+	struct proto_session s;
 	enum proto_verdict v = PROTO_MORE;
 
 	for (uint16_t i = 0; i < 16; i++)
@@ -535,10 +519,10 @@ START_TEST(test_zoom_truncations_never_read_past_the_end)
 	for (uint16_t k = 0; k < 3; k++)
 		first[k] = sample_at(_i, (uint16_t)(3 - k));
 	for (size_t len = 0; len <= last.len; len++) {
-		struct session s;
+		struct proto_session s;
 		enum proto_verdict v;
 
-		session_start(&s);
+		proto_session_start(&s, R);
 		for (size_t k = 0; k < 3; k++)
 			ck_assert_int_eq(session_feed(&s, &first[k]), PROTO_MORE);
 		v = session_feed_len(&s, &last, len);
@@ -546,12 +530,12 @@ START_TEST(test_zoom_truncations_never_read_past_the_end)
 			ck_assert_int_ne(v, PROTO_YES);
 		else
 			ck_assert_int_eq(v, PROTO_YES);
-		session_end(&s);
+		proto_session_end(&s, R);
 
 		/* and alone, as a flow's first packet */
-		session_start(&s);
+		proto_session_start(&s, R);
 		ck_assert_int_ne(session_feed_len(&s, &last, len), PROTO_YES);
-		session_end(&s);
+		proto_session_end(&s, R);
 	}
 }
 END_TEST

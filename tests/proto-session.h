@@ -24,6 +24,25 @@ static inline void state_free(const struct recogniser *r, void *s)
 	free(s);
 }
 
+/* One flow as a recogniser sees it: its state and what it reported. */
+struct proto_session {
+	void *state;
+	struct proto_report rep;
+};
+
+static inline void proto_session_start(struct proto_session *s,
+				       const struct recogniser *r)
+{
+	memset(s, 0, sizeof *s);
+	s->state = state_new(r);
+}
+
+static inline void proto_session_end(struct proto_session *s,
+				     const struct recogniser *r)
+{
+	state_free(r, s->state);
+}
+
 /* One packet, from an exact-size heap copy of its bytes, so that a read
  * past their end is caught (valgrind, AddressSanitizer). */
 static inline enum proto_verdict feed_copy(const struct recogniser *r,
