@@ -11,6 +11,7 @@
 #include <uthash.h>
 
 #include "vcflow/diagnose.h"
+#include "vcflow/fnv.h"
 #include "vcflow/rtpstat.h"
 #include "vcflow/sip.h"
 #include "vcflow/text.h"
@@ -404,11 +405,7 @@ static struct ient *ice_union(struct ient *a, struct ient *b)
 /* 64-bit FNV-1a of a string (a call's id as an ICE session key). */
 static uint64_t str_hash(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++)
-		h = (h ^ (uint8_t)*s) * 0x100000001b3ULL;
-	return h;
+	return fnv1a(FNV1A_OFFSET, s, strlen(s));
 }
 
 /* ---- collecting ---- */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vcflow/flow.h"
+#include "vcflow/fnv.h"
 #include "vcflow/sha1.h"
 #include "vcflow/slab.h"
 
@@ -384,13 +385,13 @@ static void evict_oldest(struct flow_table *t)
  * on the order flows are seen in. */
 static void make_flow_id(struct flow *f)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	const uint8_t *b = (const uint8_t *)&f->key;
+	uint8_t first[sizeof f->first_us]; /* least significant first */
+	uint64_t h;
 
-	for (size_t i = 0; i < sizeof f->key; i++)
-		h = (h ^ b[i]) * 0x100000001b3ULL;
-	for (int i = 0; i < 8; i++)
-		h = (h ^ (uint8_t)(f->first_us >> (8 * i))) * 0x100000001b3ULL;
+	for (size_t i = 0; i < sizeof first; i++)
+		first[i] = (uint8_t)(f->first_us >> (8 * i));
+	h = fnv1a(fnv1a(FNV1A_OFFSET, &f->key, sizeof f->key), first,
+		  sizeof first);
 	for (int i = 15; i >= 0; i--, h >>= 4) /* "%016llx" */
 		f->flow_id[i] = "0123456789abcdef"[h & 0xf];
 	f->flow_id[16] = '\0';

@@ -32,6 +32,7 @@
 #include "vcflow/decode.h"
 #include "vcflow/diagnose.h"
 #include "vcflow/flow.h"
+#include "vcflow/fnv.h"
 #include "vcflow/lanes.h"
 #include "vcflow/output.h"
 #include "vcflow/pipeline.h"
@@ -815,20 +816,11 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
 /* Bytes of an IP header a router rewrites on the way: IPv4's TTL (8) and
  * header checksum (10-11) (RFC 791), IPv6's hop limit (7) (RFC 8200). */
 #define IPV4_TTL_OFF 8u
 #define IPV4_CSUM_OFF 10u
 #define IPV6_HOPLIMIT_OFF 7u
-
-static uint64_t fnv(uint64_t h, const uint8_t *data, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ data[i]) * FNV_PRIME;
-	return h;
-}
 
 /*
  * The packet a span port copied, whatever wraps it: the innermost IP
@@ -841,19 +833,21 @@ static uint64_t packet_hash(int dlt, const uint8_t *data, size_t len)
 	struct packet pkt;
 
 	if (decode_packet(dlt, data, len, &pkt) != DECODE_OK || !pkt.ip)
-		return fnv(FNV_OFFSET, data, len) ^ len;
+		return fnv1a(FNV1A_OFFSET, data, len) ^ len;
 	const uint8_t *ip = pkt.ip;
 	size_t n = pkt.ip_caplen;
-	uint64_t h = FNV_OFFSET;
+	uint64_t h = FNV1A_OFFSET;
 	if (pkt.ip_version == 4 && n > IPV4_CSUM_OFF + 1) {
-		h = fnv(h, ip, IPV4_TTL_OFF);
-		h = fnv(h, ip + IPV4_TTL_OFF + 1, IPV4_CSUM_OFF - IPV4_TTL_OFF - 1);
-		h = fnv(h, ip + IPV4_CSUM_OFF + 2, n - IPV4_CSUM_OFF - 2);
+		h = fnv1a(h, ip, IPV4_TTL_OFF);
+		h = fnv1a(h, ip + IPV4_TTL_OFF + 1,
+			  IPV4_CSUM_OFF - IPV4_TTL_OFF - 1);
+		h = fnv1a(h, ip + IPV4_CSUM_OFF + 2, n - IPV4_CSUM_OFF - 2);
 	} else if (pkt.ip_version == 6 && n > IPV6_HOPLIMIT_OFF) {
-		h = fnv(h, ip, IPV6_HOPLIMIT_OFF);
-		h = fnv(h, ip + IPV6_HOPLIMIT_OFF + 1, n - IPV6_HOPLIMIT_OFF - 1);
+		h = fnv1a(h, ip, IPV6_HOPLIMIT_OFF);
+		h = fnv1a(h, ip + IPV6_HOPLIMIT_OFF + 1,
+			  n - IPV6_HOPLIMIT_OFF - 1);
 	} else {
-		h = fnv(h, ip, n);
+		h = fnv1a(h, ip, n);
 	}
 	return h ^ n;
 }

@@ -11,6 +11,7 @@
 #include "vcflow/capture.h"
 #include "vcflow/decode.h"
 #include "vcflow/flow.h"
+#include "vcflow/fnv.h"
 #include "vcflow/slab.h"
 #include "vcflow/workers.h"
 
@@ -122,8 +123,6 @@ struct workers {
 
 /* ---- which lane ---- */
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
 /* Later pieces remembered, by their datagram (a small direct-mapped
  * table: a piece whose entry was taken goes by its addresses). */
 #define FRAG_SLOTS 4096u
@@ -132,17 +131,6 @@ struct frag_lanes {
 	uint64_t key[FRAG_SLOTS];
 	uint8_t lane[FRAG_SLOTS];
 };
-
-static uint64_t fnv(uint64_t h, const void *data, size_t len)
-{
-	const uint8_t *p = data;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= FNV_PRIME;
-	}
-	return h;
-}
 
 struct frag_lanes *frag_lanes_new(void)
 {
@@ -160,19 +148,19 @@ static uint64_t pair_hash(const struct addr *a, const struct addr *b,
 {
 	const struct addr *lo = addr_cmp(a, b) <= 0 ? a : b;
 	const struct addr *hi = lo == a ? b : a;
-	uint64_t h = fnv(FNV_OFFSET, lo, sizeof *lo);
+	uint64_t h = fnv1a(FNV1A_OFFSET, lo, sizeof *lo);
 
-	h = fnv(h, hi, sizeof *hi);
-	return fnv(h, &proto, 1);
+	h = fnv1a(h, hi, sizeof *hi);
+	return fnv1a(h, &proto, 1);
 }
 
 static uint64_t datagram_hash(const struct packet *p)
 {
-	uint64_t h = fnv(FNV_OFFSET, &p->src, sizeof p->src);
+	uint64_t h = fnv1a(FNV1A_OFFSET, &p->src, sizeof p->src);
 
-	h = fnv(h, &p->dst, sizeof p->dst);
-	h = fnv(h, &p->proto, 1);
-	return fnv(h, &p->frag_id, sizeof p->frag_id) | 1u; /* 0: empty */
+	h = fnv1a(h, &p->dst, sizeof p->dst);
+	h = fnv1a(h, &p->proto, 1);
+	return fnv1a(h, &p->frag_id, sizeof p->frag_id) | 1u; /* 0: empty */
 }
 
 /* The high bits pick the lane: the flow table picks its slot by the low

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vcflow/extract.h"
+#include "vcflow/fnv.h"
 #include "vcflow/proto.h"
 #include "vcflow/stream.h"
 
@@ -333,10 +334,8 @@ static void stun_announce(const struct stun_addr *a, const char *what,
 /* 64-bit FNV-1a: names an ufrag without keeping its text. */
 static uint64_t ufrag_hash(const uint8_t *p, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = fnv1a(FNV1A_OFFSET, p, n);
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
 	return h ? h : 1;
 }
 
