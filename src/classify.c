@@ -317,7 +317,8 @@ static void effect_run(struct effect *x)
 	}
 }
 
-static void effect_put_off(void *lane, void *arg)
+/* Runs it in its section, then frees it: now, or put off. */
+static void effect_in_section(void *lane, void *arg)
 {
 	struct effect *x = arg;
 	struct classifier *c = x->c;
@@ -329,17 +330,13 @@ static void effect_put_off(void *lane, void *arg)
 	free(x);
 }
 
-/* Runs it now in a section, or puts it off (then it is freed after). */
 static void effect_do(struct effect *x)
 {
 	struct classifier *c = x->c;
 
-	if (c->guard.defer && c->guard.defer(c->guard.ctx, effect_put_off, x))
-		return;
-	c->guard.enter(c->guard.ctx);
-	effect_run(x);
-	c->guard.leave(c->guard.ctx);
-	free(x);
+	if (!c->guard.defer ||
+	    !c->guard.defer(c->guard.ctx, effect_in_section, x))
+		effect_in_section(NULL, x);
 }
 
 static size_t text_size(const char *s)

@@ -471,11 +471,10 @@ static void track_tcp(struct flow *f, enum flow_dir dir, uint8_t flags)
 		f->closing = true;
 }
 
-struct flow *flow_table_find(struct flow_table *t, uint8_t proto,
-			     const struct addr *a, uint16_t ap,
-			     const struct addr *b, uint16_t bp)
+void flow_key_of_tuple(struct flow_key *k, uint8_t proto,
+		       const struct addr *a, uint16_t ap, const struct addr *b,
+		       uint16_t bp)
 {
-	struct flow_key k;
 	bool a_lo;
 
 	if (is_icmp(proto)) { /* keyed as flow_key_of keys a packet */
@@ -483,7 +482,16 @@ struct flow *flow_table_find(struct flow_table *t, uint8_t proto,
 		if (peer >= 0)
 			bp = (uint16_t)peer;
 	}
-	make_key(&k, proto, a, ap, b, bp, &a_lo);
+	make_key(k, proto, a, ap, b, bp, &a_lo);
+}
+
+struct flow *flow_table_find(struct flow_table *t, uint8_t proto,
+			     const struct addr *a, uint16_t ap,
+			     const struct addr *b, uint16_t bp)
+{
+	struct flow_key k;
+
+	flow_key_of_tuple(&k, proto, a, ap, b, bp);
 	return table_find(t, &k, flow_key_hash(&k));
 }
 

@@ -869,6 +869,18 @@ static bool is_duplicate(struct dedup *d, int dlt, const uint8_t *data,
 
 /* Ends the -w file in hand; -1 when what was written did not all reach
  * the disk (reported). */
+/* --dedup: a span port's second copy of a frame is counted, not read
+ * on. */
+static bool span_copy(struct dedup *d, struct run_stats *s,
+		      const struct capture_frame *fr, uint64_t ts)
+{
+	if (!d || !is_duplicate(d, fr->dlt, fr->data, fr->hdr->caplen, ts))
+		return false;
+	s->read++;
+	s->duplicates++;
+	return true;
+}
+
 static int close_writer(struct run *r)
 {
 	int rc = 0;
@@ -1166,12 +1178,8 @@ static bool fanout_pump(void *lane)
 			r->fanout_failed = true;
 			return fanout_stop(r);
 		}
-		if (l->dedup &&
-		    is_duplicate(l->dedup, fr.dlt, fr.data, fr.hdr->caplen, ts)) {
-			l->stats.read++;
-			l->stats.duplicates++;
+		if (span_copy(l->dedup, &l->stats, &fr, ts))
 			continue;
-		}
 		workers_fanout_time(r->lanes.workers, l->index, ts);
 		pipeline_frame(&l->pipe, fr.dlt, fr.hdr, fr.data);
 		if (++r->fanout_read >= (uint64_t)o->count && o->count > 0)
@@ -1260,11 +1268,8 @@ static int read_packets(struct run *r)
 			fprintf(stderr, "vcflow: %s\n", err);
 			return -1;
 		}
-		if (r->dedup && is_duplicate(r->dedup, fr.dlt, data, h->caplen, ts)) {
-			r->stats.read++;
-			r->stats.duplicates++;
+		if (span_copy(r->dedup, &r->stats, &fr, ts))
 			continue;
-		}
 		if (r->lanes.workers) {
 			workers_frame(r->lanes.workers, fr.dlt, h, data);
 		} else {

@@ -25,6 +25,7 @@
 #define SPINS_BEFORE_PARK 256u
 /* A parked lane looks again after this long even untold (it is told). */
 #define PARK_CHECK_NS 10000000L
+#define NS_PER_SEC 1000000000L
 #define REC_ALIGN 8u
 #define READER_SHARE 1u
 #define LANE_SHARE 4u
@@ -185,34 +186,28 @@ static uint32_t fold(uint64_t h)
 static unsigned lane_of_packet(struct frag_lanes *frags, unsigned n,
 			       const struct packet *p, enum decode_result result)
 {
-	struct packet pkt;
+	const struct quoted_tuple *q = &p->quoted;
 	struct flow_key k;
 
 	if (n < 2 || result != DECODE_OK)
 		return 0;
-	pkt = *p;
-	if (pkt.icmp_error && pkt.quoted.valid) {
-		struct packet q = pkt;
-		q.proto = pkt.quoted.proto;
-		q.src = pkt.quoted.src;
-		q.dst = pkt.quoted.dst;
-		q.sport = pkt.quoted.sport;
-		q.dport = pkt.quoted.dport;
-		flow_key_of(&q, &k);
+	if (p->icmp_error && q->valid) { /* where the pipeline ties it */
+		flow_key_of_tuple(&k, q->proto, &q->src, q->sport, &q->dst,
+				  q->dport);
 		return lane_of_hash(flow_key_hash(&k), n);
 	}
-	if (pkt.fragment && !pkt.first_fragment) {
-		uint64_t d = datagram_hash(&pkt);
+	if (p->fragment && !p->first_fragment) {
+		uint64_t d = datagram_hash(p);
 		size_t slot = d % FRAG_SLOTS;
 		if (frags && frags->key[slot] == d)
 			return frags->lane[slot];
-		return lane_of_hash(
-			fold(pair_hash(&pkt.src, &pkt.dst, pkt.proto)), n);
+		return lane_of_hash(fold(pair_hash(&p->src, &p->dst, p->proto)),
+				    n);
 	}
-	flow_key_of(&pkt, &k);
+	flow_key_of(p, &k);
 	unsigned lane = lane_of_hash(flow_key_hash(&k), n);
-	if (pkt.fragment && frags) {
-		uint64_t d = datagram_hash(&pkt);
+	if (p->fragment && frags) {
+		uint64_t d = datagram_hash(p);
 		frags->key[d % FRAG_SLOTS] = d;
 		frags->lane[d % FRAG_SLOTS] = (uint8_t)lane;
 	}
@@ -317,6 +312,20 @@ static struct batch *batch_for(struct lane *l, size_t need)
 }
 
 static void run_put_off(struct lane *l, bool wait);
+
+/* Waits on the lane's cond, l->lock held, until told or ns have passed. */
+static void wait_a_while(struct lane *l, long ns)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += ns;
+	if (until.tv_nsec >= NS_PER_SEC) {
+		until.tv_sec++;
+		until.tv_nsec -= NS_PER_SEC;
+	}
+	pthread_cond_timedwait(&l->cond, &l->lock, &until);
+}
 static bool run_batch(struct lane *l, const struct batch *b);
 static void give_back(struct lane *l, struct batch *b);
 
@@ -338,18 +347,11 @@ static void hand_over(struct lane *l)
 	while (l->queued >= QUEUE_MAX) {
 		/* The reader's sections put off may be what the lane waits
 		 * for: they run as their turns come. */
-		struct timespec until;
 		pthread_mutex_unlock(&l->lock);
 		run_put_off(reader, false);
 		pthread_mutex_lock(&l->lock);
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += PARK_CHECK_NS / 10;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
 		if (l->queued >= QUEUE_MAX)
-			pthread_cond_timedwait(&l->cond, &l->lock, &until);
+			wait_a_while(l, PARK_CHECK_NS / 10);
 	}
 	if (l->tail)
 		l->tail->next = b;
@@ -530,18 +532,9 @@ static bool turn_come(const struct workers *w, unsigned lane, uint64_t seq,
  * or a batch comes. */
 static void park(struct lane *l, uint64_t seq, bool ending)
 {
-	struct timespec until;
-
 	atomic_store(&l->parked, true);
-	if (!turn_come(l->w, l->index, seq, ending)) {
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += PARK_CHECK_NS;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&l->cond, &l->lock, &until);
-	}
+	if (!turn_come(l->w, l->index, seq, ending))
+		wait_a_while(l, PARK_CHECK_NS);
 	atomic_store(&l->parked, false);
 }
 

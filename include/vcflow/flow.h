@@ -127,6 +127,11 @@ void flow_count(struct flow *f, enum flow_dir dir, uint64_t ts_us,
 		uint32_t ip_len, uint8_t dscp);
 /* The key the table files a decoded packet under (either direction). */
 void flow_key_of(const struct packet *pkt, struct flow_key *k);
+/* The key of a 5-tuple in either direction (ICMP: the type and code as
+ * ports), as flow_table_find looks it up. */
+void flow_key_of_tuple(struct flow_key *k, uint8_t proto,
+		       const struct addr *a, uint16_t ap, const struct addr *b,
+		       uint16_t bp);
 /* Its hash: the same both ways, as the key is. */
 uint32_t flow_key_hash(const struct flow_key *k);
 /* Looks a flow up by a 5-tuple in either direction (ICMP: the type and
